@@ -1,0 +1,85 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface BrowserModeApp {
+  url: string;
+  origin: string;
+  token: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the built browser-mode host (dist/web.mjs) on a free port with the given data directory. */
+export async function startApp(dataDir: string): Promise<BrowserModeApp> {
+  const child: ChildProcess = spawn(process.execPath, ['dist/web.mjs', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`browser mode did not start:\n${output}`)), 20_000);
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`browser mode exited ${code}:\n${output}`)));
+  });
+  const parsed = new URL(url);
+  return {
+    url,
+    origin: parsed.origin,
+    token: parsed.hash.replace('#token=', ''),
+    dataDir,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.on('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export const test = base.extend<{ app: BrowserModeApp; dataDir: string }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies by destructuring
+  dataDir: async ({}, use) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'xinfang-e2e-'));
+    await use(dir);
+    rmSync(dir, { recursive: true, force: true });
+  },
+  app: async ({ dataDir }, use) => {
+    const app = await startApp(dataDir);
+    await use(app);
+    await app.stop();
+  },
+});
+export { expect };
+
+export const OFFICE = {
+  fullName: '中共鹤峰县纪律检查委员会 鹤峰县监察委员会',
+  shortName: '鹤峰县纪委监委',
+  issuerMark: '中共鹤峰县纪律检查委员会',
+  docCode: '鹤纪',
+};
+
+/** Completes the first-run setup through the UI. */
+export async function completeSetup(page: Page, app: BrowserModeApp) {
+  await page.goto(app.url);
+  await expect(page.getByText('首次使用：设置本机关信息')).toBeVisible();
+  await page.getByLabel('机关全称').fill(OFFICE.fullName);
+  await page.getByLabel('机关简称').fill(OFFICE.shortName);
+  await page.getByLabel('发文机关标志').fill(OFFICE.issuerMark);
+  await page.getByLabel('发文代字').fill(OFFICE.docCode);
+  await expect(page.getByLabel('信访件编号规则')).toHaveValue('鹤纪信〔{年}〕{序号}号');
+  await page.getByRole('button', { name: '保存并开始使用' }).click();
+  await expect(page.getByTestId('office-name')).toHaveText(OFFICE.shortName);
+}
+
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: `test-output/screens/${name}.png`, fullPage: true });
+}

@@ -1,0 +1,58 @@
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { methodNames } from '../../shared/contract.js';
+import { call, setUpOffice, TEST_OFFICE, testBackend } from './test-support/backend.js';
+import { useTempDirs } from './test-support/tmp.js';
+
+const tempDir = useTempDirs();
+
+describe('backend dispatch', () => {
+  it('has a handler for every contract method', async () => {
+    const backend = await testBackend(tempDir());
+    for (const m of methodNames) expect(backend.handlers[m], m).toBeTypeOf('function');
+    await backend.close();
+  });
+
+  it('answers unknown methods and invalid input with a code and a Chinese message', async () => {
+    const backend = await testBackend(tempDir());
+    expect(await backend.dispatch('fs.readFile', {})).toEqual({ ok: false, error: { code: 'UNKNOWN_METHOD', message: '未知的操作请求。' } });
+    expect(await backend.dispatch('__proto__', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    const bad = await backend.dispatch('settings.setupOffice', { ...TEST_OFFICE, fullName: '' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(!bad.ok && bad.error.message).toContain('机关全称');
+    const pattern = await backend.dispatch('settings.setupOffice', { ...TEST_OFFICE, caseNoPattern: '鹤纪信{年}' });
+    expect(!pattern.ok && pattern.error.message).toContain('{序号}');
+    await backend.close();
+  });
+
+  it('keeps the office settings across restarts and refuses a second setup', async () => {
+    const dir = tempDir();
+    let backend = await testBackend(dir);
+    expect((await call(backend, 'app.info', {})).setUp).toBe(false);
+    const events: string[] = [];
+    backend.onEvent((name) => events.push(name));
+    await setUpOffice(backend);
+    expect(events).toEqual(['settings.changed']);
+    await expect(setUpOffice(backend)).rejects.toThrow(/ALREADY_SET_UP/);
+    await backend.close();
+    backend = await testBackend(dir);
+    expect((await call(backend, 'settings.get', {})).office).toMatchObject({ shortName: '鹤峰县纪委监委' });
+    expect((await call(backend, 'app.info', {})).setUp).toBe(true);
+    await backend.close();
+  });
+
+  it('recovers a corrupted settings file from backup and tells the user', async () => {
+    const dir = tempDir();
+    let backend = await testBackend(dir);
+    await setUpOffice(backend);
+    await call(backend, 'settings.updateOffice', { ...TEST_OFFICE, shortName: '鹤峰纪委' });
+    await backend.close();
+    await fsp.writeFile(path.join(dir, 'store', 'settings.json'), '{"schemaVersion":1,"off');
+    backend = await testBackend(dir);
+    const info = await call(backend, 'app.info', {});
+    expect(info.recoveries).toEqual([expect.objectContaining({ file: 'settings.json', from: 'settings.json.bak1' })]);
+    expect((await call(backend, 'settings.get', {})).office?.shortName).toBe('鹤峰县纪委监委');
+    await backend.close();
+  });
+});

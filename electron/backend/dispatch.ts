@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { contract, isMethod, type Method, type MethodOutput, type ParsedInput } from '../../shared/contract.js';
+import { AppError, type Result } from '../../shared/errors.js';
+import type { Logger } from './log.js';
+
+z.config(z.locales.zhCN());
+
+/** One function per contract method; the backend's feature modules each provide their part. */
+export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Promise<MethodOutput<M>> };
+
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => (issue.path.length ? `${issue.path.join('.')}：${issue.message}` : issue.message))
+    .join('；');
+}
+
+/**
+ * The one dispatch both hosts call: known method? → validate input → call → validate output → result envelope.
+ * Errors become { code, message } with a Chinese message; details go to the log only.
+ */
+export async function dispatch(handlers: Handlers, method: unknown, rawInput: unknown, log: Logger): Promise<Result<unknown>> {
+  if (!isMethod(method)) {
+    log.error('dispatch: unknown method', { method: String(method).slice(0, 100) });
+    return { ok: false, error: { code: 'UNKNOWN_METHOD', message: '未知的操作请求。' } };
+  }
+  const spec = contract[method];
+  const input = spec.input.safeParse(rawInput ?? {});
+  if (!input.success) {
+    log.info(`dispatch ${method}: invalid input`, input.error.issues);
+    return { ok: false, error: { code: 'INVALID_INPUT', message: `输入有误：${describeIssues(input.error)}` } };
+  }
+  try {
+    const handler = handlers[method] as (input: unknown) => Promise<unknown>;
+    const value = await handler(input.data);
+    const output = spec.output.safeParse(value);
+    if (!output.success) {
+      log.error(`dispatch ${method}: output does not match the contract`, output.error.issues);
+      return { ok: false, error: { code: 'INTERNAL', message: '程序内部错误，操作未完成；详情已写入日志。' } };
+    }
+    return { ok: true, value: output.data };
+  } catch (err) {
+    if (err instanceof AppError) {
+      log.info(`dispatch ${method}: ${err.code}`, err.detail ?? err.message);
+      return { ok: false, error: { code: err.code, message: err.message } };
+    }
+    log.error(`dispatch ${method}: unexpected failure`, err);
+    return { ok: false, error: { code: 'INTERNAL', message: '操作失败，请重试或联系系统管理员；详情已写入日志。' } };
+  }
+}
+
+export type { MethodOutput };

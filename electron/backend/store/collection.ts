@@ -1,0 +1,110 @@
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { Low } from 'lowdb';
+import { z } from 'zod';
+import { DurableDocument, type DocumentOptions } from './document.js';
+import { CURRENT_SCHEMA_VERSION } from './migrations.js';
+
+/**
+ * Records kept in fixed-size shards (one lowdb file each, in creation order), so a save rewrites one shard,
+ * never the whole store: the cost of a save does not grow with the number of records.
+ */
+export const SHARD_SIZE = 500;
+
+export interface Identified {
+  id: string;
+}
+
+type Shard<R> = { schemaVersion: number; records: R[] };
+
+export function shardFileName(kind: string, n: number): string {
+  return `${kind}-${String(n).padStart(4, '0')}.json`;
+}
+
+export async function listShardNumbers(dir: string, kind: string): Promise<number[]> {
+  const pattern = new RegExp(`^${kind}-(\\d{4})\\.json(\\.bak\\d)?$`);
+  const names = await fsp.readdir(dir).catch(() => [] as string[]);
+  const numbers = new Set<number>();
+  for (const name of names) {
+    const m = pattern.exec(name);
+    if (m) numbers.add(Number(m[1]));
+  }
+  return [...numbers].sort((a, b) => a - b);
+}
+
+export function shardSchema<R>(record: z.ZodType<R>) {
+  return z.object({ schemaVersion: z.number().int(), records: z.array(record) });
+}
+
+export class ShardedCollection<R extends Identified> {
+  private readonly shards: Low<Shard<R>>[] = [];
+  private readonly where = new Map<string, { shard: number; index: number }>();
+
+  private constructor(
+    private readonly dir: string,
+    private readonly kind: string,
+    private readonly schema: z.ZodType<Shard<R>>,
+    private readonly options: DocumentOptions,
+  ) {}
+
+  static async open<R extends Identified>(dir: string, kind: string, record: z.ZodType<R>, options: DocumentOptions = {}) {
+    await fsp.mkdir(dir, { recursive: true });
+    const collection = new ShardedCollection<R>(dir, kind, shardSchema(record) as z.ZodType<Shard<R>>, options);
+    const numbers = await listShardNumbers(dir, kind);
+    numbers.forEach((n, i) => {
+      if (n !== i) throw new Error(`${kind} 分片编号不连续：缺少 ${shardFileName(kind, i)}`);
+    });
+    const loaded = await Promise.all(numbers.map((n) => collection.openShard(n)));
+    loaded.forEach((shard, n) => {
+      collection.shards.push(shard);
+      shard.data.records.forEach((r, index) => {
+        if (collection.where.has(r.id)) throw new Error(`${kind} 记录 ${r.id} 重复出现`);
+        collection.where.set(r.id, { shard: n, index });
+      });
+    });
+    return collection;
+  }
+
+  private async openShard(n: number): Promise<Low<Shard<R>>> {
+    const adapter = new DurableDocument(path.join(this.dir, shardFileName(this.kind, n)), this.kind, this.schema, this.options);
+    const db = new Low<Shard<R>>(adapter, { schemaVersion: CURRENT_SCHEMA_VERSION, records: [] });
+    await db.read();
+    return db;
+  }
+
+  get size(): number {
+    return this.where.size;
+  }
+
+  get(id: string): R | undefined {
+    const at = this.where.get(id);
+    return at ? this.shards[at.shard]?.data.records[at.index] : undefined;
+  }
+
+  *values(): IterableIterator<R> {
+    for (const shard of this.shards) yield* shard.data.records;
+  }
+
+  /** Inserts or replaces records; each touched shard is saved once, durably. */
+  async put(...records: R[]): Promise<void> {
+    const touched = new Set<number>();
+    for (const record of records) {
+      const at = this.where.get(record.id);
+      if (at) {
+        this.shards[at.shard]!.data.records[at.index] = record;
+        touched.add(at.shard);
+        continue;
+      }
+      let last = this.shards.length - 1;
+      if (last < 0 || this.shards[last]!.data.records.length >= SHARD_SIZE) {
+        this.shards.push(await this.openShard(this.shards.length));
+        last = this.shards.length - 1;
+      }
+      const shard = this.shards[last]!;
+      this.where.set(record.id, { shard: last, index: shard.data.records.length });
+      shard.data.records.push(record);
+      touched.add(last);
+    }
+    await Promise.all([...touched].map((n) => this.shards[n]!.write()));
+  }
+}

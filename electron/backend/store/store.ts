@@ -1,0 +1,90 @@
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { Low } from 'lowdb';
+import { z } from 'zod';
+import { Settings } from '../../../shared/domain/office.js';
+import { DurableDocument, type DocumentOptions, type RecoveryReport } from './document.js';
+import { CURRENT_SCHEMA_VERSION } from './migrations.js';
+
+/**
+ * The one module that owns the data files. Nothing else reads or writes them; services call its methods.
+ * Layout under DATA/store/: settings.json, meta.json and sharded collections (see collection.ts).
+ */
+export const STORE_DIR = 'store';
+
+const SettingsDoc = Settings.extend({ schemaVersion: z.number().int() });
+type SettingsDoc = z.infer<typeof SettingsDoc>;
+
+const MetaDoc = z.object({
+  schemaVersion: z.number().int(),
+  createdAt: z.string(),
+  /** Running numbers by key (e.g. case numbers per year); only ever increase, so numbers are never reused. */
+  counters: z.record(z.string(), z.number().int().nonnegative()),
+});
+type MetaDoc = z.infer<typeof MetaDoc>;
+
+export interface StoreOptions extends DocumentOptions {
+  now?: () => Date;
+}
+
+export const storeDocuments = {
+  settings: { file: 'settings.json', schema: SettingsDoc },
+  meta: { file: 'meta.json', schema: MetaDoc },
+} as const;
+
+/** Sharded record collections by kind: kind → record schema. */
+export const storeCollections: Record<string, z.ZodType> = {};
+
+export class Store {
+  readonly recoveries: RecoveryReport[] = [];
+
+  private constructor(
+    readonly dir: string,
+    private readonly settingsDb: Low<SettingsDoc>,
+    private readonly metaDb: Low<MetaDoc>,
+  ) {}
+
+  static async open(dataDir: string, options: StoreOptions = {}): Promise<Store> {
+    const dir = path.join(dataDir, STORE_DIR);
+    await fsp.mkdir(dir, { recursive: true });
+    const recoveries: RecoveryReport[] = [];
+    const docOptions: DocumentOptions = {
+      ...options,
+      onRecover: (report) => {
+        recoveries.push(report);
+        options.onRecover?.(report);
+      },
+    };
+    const now = options.now ?? (() => new Date());
+    const settingsFile = new DurableDocument(path.join(dir, storeDocuments.settings.file), 'settings', SettingsDoc, docOptions);
+    const metaFile = new DurableDocument(path.join(dir, storeDocuments.meta.file), 'meta', MetaDoc, docOptions);
+    const settingsDb = new Low<SettingsDoc>(settingsFile, { schemaVersion: CURRENT_SCHEMA_VERSION, office: null });
+    const metaDb = new Low<MetaDoc>(metaFile, { schemaVersion: CURRENT_SCHEMA_VERSION, createdAt: now().toISOString(), counters: {} });
+    await Promise.all([settingsDb.read(), metaDb.read()]);
+    // A new store writes its documents at once, so `verify` can tell a store from an empty folder.
+    await Promise.all([settingsFile.isNew && settingsDb.write(), metaFile.isNew && metaDb.write()]);
+    const store = new Store(dir, settingsDb, metaDb);
+    store.recoveries.push(...recoveries);
+    return store;
+  }
+
+  settings(): Settings {
+    const { office } = this.settingsDb.data;
+    return { office };
+  }
+
+  async updateSettings(change: (current: Settings) => Settings): Promise<Settings> {
+    const next = Settings.parse(change(this.settings()));
+    this.settingsDb.data = { schemaVersion: CURRENT_SCHEMA_VERSION, ...next };
+    await this.settingsDb.write();
+    return this.settings();
+  }
+
+  /** Takes the next number of a counter and saves it before returning, so a number is never handed out twice. */
+  async takeNumber(key: string): Promise<number> {
+    const next = (this.metaDb.data.counters[key] ?? 0) + 1;
+    this.metaDb.data.counters[key] = next;
+    await this.metaDb.write();
+    return next;
+  }
+}

@@ -1,0 +1,20 @@
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Shell } from './Shell';
+import './styles.css';
+
+dayjs.locale('zh-cn');
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4 } }}>
+      <AntApp>
+        <Shell />
+      </AntApp>
+    </ConfigProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { validateCaseNoPattern } from './case-number.js';
+
+/** The office this installation belongs to, recorded at first-run setup. */
+export const OfficeSettings = z.object({
+  /** 机关全称, e.g. 中共鹤峰县纪律检查委员会 鹤峰县监察委员会 */
+  fullName: z.string().trim().min(4, '请填写机关全称（至少 4 个字）').max(80, '机关全称不能超过 80 个字'),
+  /** 简称, e.g. 鹤峰县纪委监委 */
+  shortName: z.string().trim().min(2, '请填写机关简称').max(20, '机关简称不能超过 20 个字'),
+  /** 发文机关标志, printed in red at the top of letters, e.g. 中共鹤峰县纪律检查委员会 */
+  issuerMark: z.string().trim().min(4, '请填写发文机关标志').max(40, '发文机关标志不能超过 40 个字'),
+  /** 发文字号代字, e.g. 鹤纪 */
+  docCode: z.string().trim().min(1, '请填写发文代字').max(8, '发文代字不能超过 8 个字'),
+  /** 编号规则 for registered cases, e.g. 鹤纪信〔{年}〕{序号}号 */
+  caseNoPattern: z
+    .string()
+    .trim()
+    .max(60, '编号规则不能超过 60 个字符')
+    .superRefine((pattern, ctx) => {
+      const problem = validateCaseNoPattern(pattern);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  /** 所属区域 choices offered at registration (乡镇、街道、部门). */
+  regions: z.array(z.string().trim().min(1).max(30)).max(200).default([]),
+});
+export type OfficeSettings = z.infer<typeof OfficeSettings>;
+
+export const Settings = z.object({
+  office: OfficeSettings.nullable(),
+});
+export type Settings = z.infer<typeof Settings>;
