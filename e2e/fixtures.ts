@@ -30,6 +30,10 @@ export async function startApp(dataDir: string): Promise<BrowserModeApp> {
     child.stderr!.on('data', onData);
     child.on('exit', (code) => reject(new Error(`browser mode exited ${code}:\n${output}`)));
   });
+  // Keep the host's output: a crash shows up in the test log with its reason.
+  child.on('exit', (code, signal) => {
+    if (code !== 0 && signal !== 'SIGTERM') console.error(`browser mode exited (${code ?? signal}):\n${output}`);
+  });
   const parsed = new URL(url);
   return {
     url,

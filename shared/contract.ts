@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { AttachmentMeta, CaseChanges, CaseDetail, CaseInput, Id, ReporterPerson } from './domain/case.js';
+import { LedgerFilter, LedgerPage, LedgerQuery } from './domain/ledger.js';
 import { OfficeSettings, Settings } from './domain/office.js';
 
 /**
@@ -23,11 +25,32 @@ export const contract = {
   'settings.get': { input: Empty, output: Settings },
   'settings.setupOffice': { input: OfficeSettings, output: Settings },
   'settings.updateOffice': { input: OfficeSettings, output: Settings },
+
+  'cases.register': { input: CaseInput, output: CaseDetail },
+  'cases.update': {
+    /** expectedUpdatedAt guards against overwriting a change saved meanwhile in another window. */
+    input: z.object({ id: Id, expectedUpdatedAt: z.string(), changes: CaseChanges }),
+    output: CaseDetail,
+  },
+  'cases.get': { input: z.object({ id: Id }), output: CaseDetail },
+  /** The reporter's identity in clear; recorded in the case history (and the audit log once users exist). */
+  'cases.revealReporter': { input: z.object({ id: Id, reason: z.string().trim().min(2, '请说明查看原因').max(200) }), output: z.array(ReporterPerson) },
+  'cases.ledger': { input: LedgerQuery, output: LedgerPage },
+  'cases.exportLedger': { input: LedgerFilter, output: z.object({ fileName: z.string(), base64: z.string(), count: z.number().int() }) },
+  'cases.regions': { input: Empty, output: z.array(z.string()) },
+
+  /** Stores a scanned letter, photo or PDF by content hash; the returned reference goes into a case's attachments. */
+  'attachments.upload': { input: z.object({ name: z.string().trim().min(1).max(200), base64: z.string().max(40 * 1024 * 1024) }), output: AttachmentMeta },
+  'attachments.read': { input: z.object({ caseId: Id, attachmentId: Id }), output: z.object({ name: z.string(), mime: z.string(), base64: z.string() }) },
+
+  /** Offered on first run in an empty office. */
+  'demo.load': { input: z.object({ cases: z.number().int().min(1).max(2000).default(200) }), output: z.object({ created: z.number().int() }) },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {
   'settings.changed': Settings,
   'store.recovered': z.object({ file: z.string(), from: z.string(), reason: z.string() }),
+  'cases.changed': z.object({ ids: z.array(z.string()) }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Contract = typeof contract;

@@ -3,6 +3,11 @@ import type { Result } from '../../shared/errors.js';
 import type { BackendContext } from './context.js';
 import { dispatch, type Handlers } from './dispatch.js';
 import { fileLogger, type Logger } from './log.js';
+import { attachmentHandlers } from './services/attachments.js';
+import { caseHandlers } from './services/cases/cases.js';
+import { LedgerIndex } from './services/cases/ledger-index.js';
+import { ledgerHandlers } from './services/cases/ledger.js';
+import { demoHandlers } from './services/demo.js';
 import { settingsHandlers } from './services/settings.js';
 import { lockDataDir } from './store/lock.js';
 import { Store } from './store/store.js';
@@ -19,6 +24,7 @@ export type EventListener = <E extends EventName>(name: E, payload: EventPayload
 
 export interface Backend {
   readonly context: BackendContext;
+  readonly ledger: LedgerIndex;
   readonly handlers: Handlers;
   /** The single entry point of both hosts. */
   dispatch(method: unknown, input: unknown): Promise<Result<unknown>>;
@@ -44,12 +50,19 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       log,
       emit: (name, payload) => listeners.forEach((l) => l(name, payload)),
     };
+    const ledger = new LedgerIndex(() => store.cases.values());
     const handlers: Handlers = {
       ...settingsHandlers(context),
+      ...caseHandlers(context, ledger),
+      ...ledgerHandlers(context, ledger),
+      ...attachmentHandlers(context),
+      ...demoHandlers(context, ledger),
     };
-    log.info('backend opened', { dataDir: options.dataDir, host: options.host });
+    log.info('backend opened', { dataDir: options.dataDir, host: options.host, cases: store.cases.size });
+    if (options.host !== 'cli') setImmediate(() => void ledger.warm().catch((err: unknown) => log.error('ledger index warm-up failed', err)));
     return {
       context,
+      ledger,
       handlers,
       dispatch: (method, input) => dispatch(handlers, method, input, log),
       onEvent(listener) {

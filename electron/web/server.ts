@@ -140,7 +140,9 @@ export async function startWebHost(backend: Backend, options: { rendererDir: str
     async close() {
       unsubscribe();
       clients.forEach((c) => c.end());
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
     },
   };
 }

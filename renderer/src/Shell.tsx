@@ -9,6 +9,7 @@ import {
 import { Alert, Layout, Menu, Result, Spin } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { api, onEvent } from './api/client';
+import { CasesArea } from './features/cases/CasesArea';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { SetupPage } from './features/setup/SetupPage';
 import { useAsync } from './useAsync';
@@ -23,7 +24,7 @@ interface AreaSpec {
 }
 
 const AREAS: Record<Area, AreaSpec> = {
-  ledger: { label: '登记台账', icon: <UnorderedListOutlined /> },
+  ledger: { label: '登记台账', icon: <UnorderedListOutlined />, render: () => <CasesArea /> },
   alerts: { label: '预警督办', icon: <AlertOutlined /> },
   documents: { label: '文书', icon: <FileTextOutlined /> },
   statistics: { label: '统计通报', icon: <BarChartOutlined /> },

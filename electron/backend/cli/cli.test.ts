@@ -44,3 +44,62 @@ describe('cli', () => {
     expect(result.err).toContain('没有 store');
   });
 });
+
+describe('cli cases and demo data', () => {
+  const office = async (dir: string) => {
+    const backend = await testBackend(dir);
+    await setUpOffice(backend);
+    await backend.close();
+  };
+  const json = {
+    receivedDate: '2026-11-20',
+    channel: '来电',
+    source: '本级受理',
+    kind: '检举控告',
+    summary: '反映走马镇财政所所长违规发放津补贴。',
+    reporter: { realName: false, persons: [] },
+    accused: [{ type: 'person', name: '赵六', unit: '走马镇财政所', post: '所长' }],
+  };
+
+  it('adds a case from JSON, lists and shows it; bad JSON or fields write nothing', async () => {
+    const dir = tempDir();
+    await office(dir);
+    const file = path.join(dir, 'case.json');
+    await fsp.writeFile(file, JSON.stringify(json));
+    const added = await run(['case', 'add', '--data', dir, '--json', file]);
+    expect(added.code).toBe(0);
+    const id = added.out.trim();
+    const list = JSON.parse((await run(['case', 'list', '--data', dir, '--json'])).out) as { id: string }[];
+    expect(list.map((c) => c.id)).toEqual([id]);
+    const shown = await run(['case', 'show', '--data', dir, '--id', id, '--json']);
+    expect(JSON.parse(shown.out)).toMatchObject({ id, caseNo: '鹤纪信〔2026〕1号' });
+
+    await fsp.writeFile(file, '{"receivedDate": ');
+    expect(await run(['case', 'add', '--data', dir, '--json', file])).toMatchObject({ code: 1, err: expect.stringContaining('无法读取 JSON') });
+    await fsp.writeFile(file, JSON.stringify({ ...json, channel: '飞鸽', receivedDate: '2099-01-01' }));
+    expect(await run(['case', 'add', '--data', dir, '--json', file])).toMatchObject({ code: 1, err: expect.stringContaining('channel') });
+    await fsp.writeFile(file, JSON.stringify({ ...json, receivedDate: '2099-01-01' }));
+    expect(await run(['case', 'add', '--data', dir, '--json', file])).toMatchObject({ code: 1, err: expect.stringContaining('收件日期不能晚于今天') });
+    expect(JSON.parse((await run(['case', 'list', '--data', dir, '--json'])).out)).toHaveLength(1);
+    expect((await run(['case', 'show', '--data', dir, '--id', 'nope'])).code).toBe(1);
+    expect((await run(['case', 'remove', '--data', dir])).code).toBe(2);
+  });
+
+  it('seeds the same demo cases for the same seed', async () => {
+    const summaries = async (seed: string) => {
+      const dir = tempDir();
+      await office(dir);
+      expect((await run(['seed', '--data', dir, '--cases', '60', '--seed', seed])).code).toBe(0);
+      const cases = JSON.parse((await run(['case', 'list', '--data', dir, '--json'])).out) as { summary: string; source: string; attachments: unknown[] }[];
+      return cases;
+    };
+    const a = await summaries('7');
+    const b = await summaries('7');
+    const c = await summaries('8');
+    expect(a.map((x) => x.summary)).toEqual(b.map((x) => x.summary));
+    expect(a.map((x) => x.summary)).not.toEqual(c.map((x) => x.summary));
+    expect(a.filter((x) => x.source.startsWith('上级')).length).toBeGreaterThan(15);
+    expect(a.some((x) => x.summary.includes('再次反映'))).toBe(true);
+    expect((await run(['seed', '--data', tempDir(), '--cases', 'x'])).code).toBe(2);
+  });
+});

@@ -1,5 +1,11 @@
+import { promises as fsp } from 'node:fs';
+import type { Method, MethodInput, MethodOutput } from '../../../shared/contract.js';
+import { openBackend, type Backend } from '../backend.js';
 import { resolveDataDir } from '../data-dir.js';
+import { fileLogger } from '../log.js';
+import { seedDemoCases } from '../services/demo.js';
 import { verifyStore } from '../store/verify.js';
+import { toDetail } from '../services/cases/cases.js';
 
 /** Command-line tools for IT staff and scripts: `xinfang <command> [options]`. */
 export interface CliIo {
@@ -10,33 +16,133 @@ const stdio: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.
 
 export const USAGE = `信访举报工作台 命令行工具 / Xinfang Desk command line
 
-用法 / usage: xinfang <命令> [选项]     (开发环境 / in the source tree: npm run -s cli -- <命令>)
+用法 / usage: xinfang <命令> [选项]     (源码目录中 / in the source tree: npm run -s cli -- <命令>)
 
 命令 / commands:
-  verify --data DIR    检查数据目录中每个数据文件及其备份；全部完好时退出码为 0
-                       check every data file and backup; exit 0 when all are sound
-  help, --help         显示本说明 / show this help
+  verify --data DIR                 检查每个数据文件及其备份；全部完好时退出码为 0
+                                    check every data file and backup; exit 0 when all are sound
+  seed --data DIR --cases N [--seed S]
+                                    写入 N 件演示数据（同一种子结果相同） / write N demo cases (deterministic)
+  case add --data DIR --json FILE   登记一件（JSON 字段与接口契约相同），输出新件的 id
+                                    register a case from a JSON file (contract field names); prints its id
+  case list --data DIR --json       以 JSON 数组输出全部信访件（检举控告人信息已脱敏）
+  case show --data DIR --id ID --json
+                                    以 JSON 输出一件（检举控告人信息已脱敏）
+  help, --help                      显示本说明 / show this help
 
 数据目录 / data directory: --data DIR，或环境变量 XINFANG_DATA，否则为系统默认位置。
+退出码 / exit codes: 0 成功 / success，1 数据或输入有误 / bad data or input，2 用法错误 / usage error。
 `;
+
+class UsageError extends Error {}
+class InputError extends Error {}
+
+type Options = Record<string, string | true>;
+/** Parses --name value / --name=value / --flag; anything not declared is a usage error. */
+function parseOptions(args: string[], spec: Record<string, 'value' | 'flag'>): Options {
+  const options: Options = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (!arg.startsWith('--')) throw new UsageError(`多余的参数 / unexpected argument: ${arg}`);
+    const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const kind = spec[name.slice(2)];
+    if (!kind) throw new UsageError(`未知选项 / unknown option: ${name}`);
+    if (kind === 'flag') {
+      options[name.slice(2)] = true;
+      continue;
+    }
+    const value = inline ?? args[++i];
+    if (value === undefined || value.startsWith('--')) throw new UsageError(`${name} 需要一个值 / ${name} needs a value`);
+    options[name.slice(2)] = value;
+  }
+  return options;
+}
+
+function positiveInt(value: string | true | undefined, name: string, fallback?: number): number {
+  if (value === undefined && fallback !== undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} 需要正整数 / --${name} needs a positive integer`);
+  return n;
+}
+
+async function withBackend<T>(options: Options, run: (backend: Backend) => Promise<T>): Promise<T> {
+  const dataDir = resolveDataDir(typeof options.data === 'string' ? ['--data', options.data] : []);
+  const backend = await openBackend({ dataDir, host: 'cli', version: process.env.XINFANG_VERSION ?? '0.1.0', log: fileLogger(dataDir) });
+  try {
+    return await run(backend);
+  } finally {
+    await backend.close();
+  }
+}
+
+async function call<M extends Method>(backend: Backend, method: M, input: MethodInput<M> | unknown): Promise<MethodOutput<M>> {
+  const result = await backend.dispatch(method, input);
+  if (!result.ok) throw new InputError(`${result.error.message} (${result.error.code})`);
+  return result.value as MethodOutput<M>;
+}
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
+const caseCommands: Record<string, Command> = {
+  async add(args, io) {
+    const options = parseOptions(args, { data: 'value', json: 'value' });
+    if (typeof options.json !== 'string') throw new UsageError('case add 需要 --json FILE / case add needs --json FILE');
+    let input: unknown;
+    try {
+      input = JSON.parse(await fsp.readFile(options.json, 'utf8'));
+    } catch (err) {
+      throw new InputError(`无法读取 JSON 文件 / cannot read JSON file ${options.json}: ${(err as Error).message}`);
+    }
+    const detail = await withBackend(options, (b) => call(b, 'cases.register', input));
+    io.out(`${detail.id}\n`);
+    return 0;
+  },
+  async list(args, io) {
+    const options = parseOptions(args, { data: 'value', json: 'flag' });
+    const details = await withBackend(options, async (b) => [...b.context.store.cases.values()].map(toDetail));
+    io.out(options.json ? `${JSON.stringify(details, null, 2)}\n` : details.map((d) => `${d.id}\t${d.caseNo}\t${d.receivedDate}\t${d.summary.slice(0, 40)}`).join('\n') + '\n');
+    return 0;
+  },
+  async show(args, io) {
+    const options = parseOptions(args, { data: 'value', id: 'value', json: 'flag' });
+    if (typeof options.id !== 'string') throw new UsageError('case show 需要 --id ID / case show needs --id ID');
+    const detail = await withBackend(options, (b) => call(b, 'cases.get', { id: options.id }));
+    io.out(`${JSON.stringify(detail, null, 2)}\n`);
+    return 0;
+  },
+};
+
 const commands: Record<string, Command> = {
   async verify(args, io) {
-    const dataDir = resolveDataDir(args);
+    const options = parseOptions(args, { data: 'value' });
+    const dataDir = resolveDataDir(typeof options.data === 'string' ? ['--data', options.data] : []);
     const checks = await verifyStore(dataDir);
     const bad = checks.filter((c) => !c.ok);
-    for (const c of checks) {
-      const line = `${c.ok ? '正常' : '损坏'}  ${c.file}${c.problem ? `  —— ${c.problem}` : ''}\n`;
-      (c.ok ? io.out : io.err)(line);
-    }
+    for (const c of checks) (c.ok ? io.out : io.err)(`${c.ok ? '正常' : '损坏'}  ${c.file}${c.problem ? `  —— ${c.problem}` : ''}\n`);
     if (bad.length) {
       io.err(`发现 ${bad.length} 个问题文件（共检查 ${checks.length} 个） / ${bad.length} of ${checks.length} files failed: ${dataDir}\n`);
       return 1;
     }
     io.out(`全部 ${checks.length} 个文件完好 / all ${checks.length} files are sound: ${dataDir}\n`);
     return 0;
+  },
+  async seed(args, io) {
+    const options = parseOptions(args, { data: 'value', cases: 'value', seed: 'value' });
+    const count = positiveInt(options.cases, 'cases');
+    const seed = positiveInt(options.seed, 'seed', 1);
+    const started = performance.now();
+    const created = await withBackend(options, async (b) => {
+      if (!b.context.store.settings().office) throw new InputError('请先完成初始设置（在界面中填写本机关信息）后再写入演示数据');
+      return seedDemoCases(b.context, b.ledger, count, seed);
+    });
+    io.out(`已写入 ${created} 件演示数据，用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒 / wrote ${created} demo cases\n`);
+    return 0;
+  },
+  async case(args, io) {
+    const [sub, ...rest] = args;
+    const command = sub && Object.hasOwn(caseCommands, sub) ? caseCommands[sub] : undefined;
+    if (!command) throw new UsageError(`case 需要子命令 add、list 或 show / case needs add, list or show${sub ? `: ${sub}` : ''}`);
+    return command(rest, io);
   },
 };
 
@@ -51,17 +157,10 @@ export async function runCli(argv: string[], io: CliIo = stdio): Promise<number>
     io.err(`未知命令 / unknown command: ${name}\n\n${USAGE}`);
     return 2;
   }
-  const unknown = args.filter((a) => a.startsWith('--') && !KNOWN_OPTIONS.has(a.split('=')[0]!));
-  if (unknown.length) {
-    io.err(`未知选项 / unknown option: ${unknown.join(' ')}\n`);
-    return 2;
-  }
   try {
     return await command(args, io);
   } catch (err) {
     io.err(`错误 / error: ${(err as Error).message}\n`);
-    return 2;
+    return err instanceof UsageError ? 2 : 1;
   }
 }
-
-const KNOWN_OPTIONS = new Set(['--data']);

@@ -2,7 +2,10 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { z } from 'zod';
+import { CaseRecord } from '../../../shared/domain/case.js';
 import { Settings } from '../../../shared/domain/office.js';
+import { ATTACHMENT_DIR, AttachmentFiles } from './attachments.js';
+import { ShardedCollection } from './collection.js';
 import { DurableDocument, type DocumentOptions, type RecoveryReport } from './document.js';
 import { CURRENT_SCHEMA_VERSION } from './migrations.js';
 
@@ -33,7 +36,7 @@ export const storeDocuments = {
 } as const;
 
 /** Sharded record collections by kind: kind → record schema. */
-export const storeCollections: Record<string, z.ZodType> = {};
+export const storeCollections = { cases: CaseRecord } as const;
 
 export class Store {
   readonly recoveries: RecoveryReport[] = [];
@@ -42,6 +45,9 @@ export class Store {
     readonly dir: string,
     private readonly settingsDb: Low<SettingsDoc>,
     private readonly metaDb: Low<MetaDoc>,
+    /** 信访举报件 with their history; the reporter's identity is a separate part of each record. */
+    readonly cases: ShardedCollection<CaseRecord>,
+    readonly attachments: AttachmentFiles,
   ) {}
 
   static async open(dataDir: string, options: StoreOptions = {}): Promise<Store> {
@@ -63,7 +69,8 @@ export class Store {
     await Promise.all([settingsDb.read(), metaDb.read()]);
     // A new store writes its documents at once, so `verify` can tell a store from an empty folder.
     await Promise.all([settingsFile.isNew && settingsDb.write(), metaFile.isNew && metaDb.write()]);
-    const store = new Store(dir, settingsDb, metaDb);
+    const cases = await ShardedCollection.open(dir, 'cases', CaseRecord, docOptions);
+    const store = new Store(dir, settingsDb, metaDb, cases, new AttachmentFiles(path.join(dataDir, ATTACHMENT_DIR)));
     store.recoveries.push(...recoveries);
     return store;
   }
@@ -80,11 +87,14 @@ export class Store {
     return this.settings();
   }
 
-  /** Takes the next number of a counter and saves it before returning, so a number is never handed out twice. */
-  async takeNumber(key: string): Promise<number> {
-    const next = (this.metaDb.data.counters[key] ?? 0) + 1;
-    this.metaDb.data.counters[key] = next;
+  /**
+   * Reserves `count` consecutive numbers of a counter and saves the counter before returning the first,
+   * so a number is never handed out twice, even if the caller then fails.
+   */
+  async takeNumbers(key: string, count = 1): Promise<number> {
+    const first = (this.metaDb.data.counters[key] ?? 0) + 1;
+    this.metaDb.data.counters[key] = first + count - 1;
     await this.metaDb.write();
-    return next;
+    return first;
   }
 }

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { CASE_STATUSES, CATEGORIES, CHANNELS, IsoDate, KINDS, SOURCES } from './case.js';
+
+/** 台账 query: filters, search, sort and page; executed in the backend over an in-memory index. */
+export const LedgerFilter = z.object({
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  sources: z.array(z.enum(SOURCES)).default([]),
+  channels: z.array(z.enum(CHANNELS)).default([]),
+  kinds: z.array(z.enum(KINDS)).default([]),
+  categories: z.array(z.enum(CATEGORIES)).default([]),
+  statuses: z.array(z.enum(CASE_STATUSES)).default([]),
+  regions: z.array(z.string().max(30)).default([]),
+  /** 编号, names (also pinyin initials such as “zs” for 张三), units, summary text. */
+  search: z.string().trim().max(100).default(''),
+});
+export type LedgerFilter = z.infer<typeof LedgerFilter>;
+
+export const LEDGER_SORT_FIELDS = ['receivedDate', 'caseNo', 'createdAt', 'updatedAt'] as const;
+export const LedgerQuery = LedgerFilter.extend({
+  sortBy: z.enum(LEDGER_SORT_FIELDS).default('receivedDate'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(1).max(500).default(50),
+});
+export type LedgerQuery = z.infer<typeof LedgerQuery>;
+
+export const LedgerRow = z.object({
+  id: z.string(),
+  caseNo: z.string(),
+  receivedDate: z.string(),
+  channel: z.enum(CHANNELS),
+  source: z.enum(SOURCES),
+  kind: z.enum(KINDS),
+  categories: z.array(z.enum(CATEGORIES)),
+  region: z.string(),
+  accused: z.string(),
+  summary: z.string(),
+  realName: z.boolean(),
+  status: z.enum(CASE_STATUSES),
+  attachmentCount: z.number().int(),
+});
+export type LedgerRow = z.infer<typeof LedgerRow>;
+
+export const LedgerPage = z.object({ total: z.number().int(), rows: z.array(LedgerRow), tookMs: z.number() });
+export type LedgerPage = z.infer<typeof LedgerPage>;
