@@ -71,9 +71,32 @@ export const OFFICE = {
   docCode: '鹤纪',
 };
 
-/** Completes the first-run setup through the UI. */
-export async function completeSetup(page: Page, app: BrowserModeApp) {
+export const ADMIN = { name: 'admin', displayName: '王主任', password: 'Xinfang#2026' };
+
+/** First run, step 1: the administrator and the recovery key (shown once). Returns the recovery key. */
+export async function createAdmin(page: Page, app: BrowserModeApp): Promise<string> {
   await page.goto(app.url);
+  await expect(page.getByText('首次使用：创建管理员')).toBeVisible();
+  await page.getByLabel('管理员登录名').fill(ADMIN.name);
+  await page.getByLabel('姓名').fill(ADMIN.displayName);
+  await page.getByLabel('密码', { exact: true }).fill(ADMIN.password);
+  await page.getByLabel('确认密码').fill(ADMIN.password);
+  await page.getByRole('button', { name: '创建管理员' }).click();
+  const key = (await page.getByTestId('recovery-key').textContent()) ?? '';
+  await page.getByText('我已打印并妥善保管恢复密钥').click();
+  await page.getByRole('button', { name: '继续' }).click();
+  return key.trim();
+}
+
+export async function login(page: Page, name: string, password: string) {
+  await page.getByLabel('登录名').fill(name);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+/** Completes the first-run setup through the UI: administrator, then the office. */
+export async function completeSetup(page: Page, app: BrowserModeApp) {
+  await createAdmin(page, app);
   await expect(page.getByText('首次使用：设置本机关信息')).toBeVisible();
   await page.getByLabel('机关全称').fill(OFFICE.fullName);
   await page.getByLabel('机关简称').fill(OFFICE.shortName);

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { AttachmentMeta, CaseChanges, CaseDetail, CaseInput, Id, ReporterPerson } from './domain/case.js';
 import { LedgerFilter, LedgerPage, LedgerQuery } from './domain/ledger.js';
+import { AuditEntryView, AuditQuery } from './domain/audit.js';
 import { OfficeSettings, Settings } from './domain/office.js';
+import { DisplayName, LoginName, Password, PasswordPolicy, ROLES, SessionInfo, UserSummary, type Access } from './domain/users.js';
 
 /**
  * THE contract: every backend method with its input and output schema, and every event.
@@ -21,36 +23,82 @@ export const AppInfo = z.object({
 export type AppInfo = z.infer<typeof AppInfo>;
 
 export const contract = {
-  'app.info': { input: Empty, output: AppInfo },
-  'settings.get': { input: Empty, output: Settings },
-  'settings.setupOffice': { input: OfficeSettings, output: Settings },
-  'settings.updateOffice': { input: OfficeSettings, output: Settings },
+  'app.info': { access: 'public', input: Empty, output: AppInfo },
 
-  'cases.register': { input: CaseInput, output: CaseDetail },
+  'auth.status': { access: 'public', input: Empty, output: SessionInfo },
+  /** First run only: creates the administrator, the data keys and (optionally) a recovery key shown once. */
+  'auth.setupAdmin': {
+    access: 'public',
+    input: z.object({ name: LoginName, displayName: DisplayName, password: Password, createRecoveryKey: z.boolean().default(true) }),
+    output: z.object({ session: SessionInfo, recoveryKey: z.string().nullable() }),
+  },
+  'auth.login': { access: 'public', input: z.object({ name: z.string().trim().min(1, '请输入登录名').max(32), password: Password }), output: SessionInfo },
+  'auth.logout': { access: 'public', input: Empty, output: SessionInfo },
+  /** The UI reports the user's activity, so typing a long form does not count as idle. */
+  'auth.touch': { access: 'session', input: Empty, output: z.object({ ok: z.boolean() }) },
+  'auth.changePassword': { access: 'session', input: z.object({ oldPassword: Password, newPassword: Password }), output: SessionInfo },
+  /** When every administrator password is lost: the printed recovery key sets a new password. */
+  'auth.recover': { access: 'public', input: z.object({ recoveryKey: z.string().max(80), name: z.string().trim().max(32), newPassword: Password }), output: SessionInfo },
+
+  'users.list': { access: 'users.manage', input: Empty, output: z.array(UserSummary) },
+  'users.create': {
+    access: 'users.manage',
+    input: z.object({ name: LoginName, displayName: DisplayName, role: z.enum(ROLES), password: Password }),
+    output: UserSummary,
+  },
+  'users.update': {
+    access: 'users.manage',
+    /** Granting a role that opens reporters' identities needs a new password for the user (their keys are re-wrapped). */
+    input: z.object({ id: Id, displayName: DisplayName, role: z.enum(ROLES), disabled: z.boolean(), password: Password.optional() }),
+    output: UserSummary,
+  },
+  'users.resetPassword': { access: 'users.manage', input: z.object({ id: Id, password: Password }), output: UserSummary },
+  'security.getPolicy': { access: 'session', input: Empty, output: PasswordPolicy },
+  'security.updatePolicy': { access: 'users.manage', input: PasswordPolicy, output: PasswordPolicy },
+  'security.createRecoveryKey': { access: 'users.manage', input: z.object({ password: Password }), output: z.object({ recoveryKey: z.string() }) },
+  'audit.query': { access: 'audit.read', input: AuditQuery, output: z.object({ total: z.number().int(), entries: z.array(AuditEntryView), problems: z.array(z.string()) }) },
+  'audit.export': { access: 'audit.read', input: Empty, output: z.object({ fileName: z.string(), base64: z.string() }) },
+
+  'settings.get': { access: 'session', input: Empty, output: Settings },
+  'settings.setupOffice': { access: 'settings.write', input: OfficeSettings, output: Settings },
+  'settings.updateOffice': { access: 'settings.write', input: OfficeSettings, output: Settings },
+
+  'cases.register': { access: 'case.write', input: CaseInput, output: CaseDetail },
   'cases.update': {
+    access: 'case.write',
     /** expectedUpdatedAt guards against overwriting a change saved meanwhile in another window. */
     input: z.object({ id: Id, expectedUpdatedAt: z.string(), changes: CaseChanges }),
     output: CaseDetail,
   },
-  'cases.get': { input: z.object({ id: Id }), output: CaseDetail },
-  /** The reporter's identity in clear; recorded in the case history (and the audit log once users exist). */
-  'cases.revealReporter': { input: z.object({ id: Id, reason: z.string().trim().min(2, '请说明查看原因').max(200) }), output: z.array(ReporterPerson) },
-  'cases.ledger': { input: LedgerQuery, output: LedgerPage },
-  'cases.exportLedger': { input: LedgerFilter, output: z.object({ fileName: z.string(), base64: z.string(), count: z.number().int() }) },
-  'cases.regions': { input: Empty, output: z.array(z.string()) },
+  'cases.get': { access: 'case.read', input: z.object({ id: Id }), output: CaseDetail },
+  /** The reporter's identity in clear; recorded in the case history and the audit log. */
+  'cases.revealReporter': {
+    access: 'identity.reveal',
+    input: z.object({ id: Id, reason: z.string().trim().min(2, '请说明查看原因').max(200) }),
+    output: z.array(ReporterPerson),
+  },
+  'cases.ledger': { access: 'case.read', input: LedgerQuery, output: LedgerPage },
+  'cases.exportLedger': { access: 'export', input: LedgerFilter, output: z.object({ fileName: z.string(), base64: z.string(), count: z.number().int() }) },
+  'cases.regions': { access: 'case.read', input: Empty, output: z.array(z.string()) },
 
-  /** Stores a scanned letter, photo or PDF by content hash; the returned reference goes into a case's attachments. */
-  'attachments.upload': { input: z.object({ name: z.string().trim().min(1).max(200), base64: z.string().max(40 * 1024 * 1024) }), output: AttachmentMeta },
-  'attachments.read': { input: z.object({ caseId: Id, attachmentId: Id }), output: z.object({ name: z.string(), mime: z.string(), base64: z.string() }) },
+  /** Stores a scanned letter, photo or PDF (encrypted, named by a keyed hash); the reference goes into a case. */
+  'attachments.upload': {
+    access: 'case.write',
+    input: z.object({ name: z.string().trim().min(1).max(200), base64: z.string().max(40 * 1024 * 1024) }),
+    output: AttachmentMeta,
+  },
+  'attachments.read': { access: 'case.read', input: z.object({ caseId: Id, attachmentId: Id }), output: z.object({ name: z.string(), mime: z.string(), base64: z.string() }) },
 
   /** Offered on first run in an empty office. */
-  'demo.load': { input: z.object({ cases: z.number().int().min(1).max(2000).default(200) }), output: z.object({ created: z.number().int() }) },
-} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
+  'demo.load': { access: 'settings.write', input: z.object({ cases: z.number().int().min(1).max(2000).default(200) }), output: z.object({ created: z.number().int() }) },
+} as const satisfies Record<string, { access: Access; input: z.ZodType; output: z.ZodType }>;
 
 export const events = {
   'settings.changed': Settings,
   'store.recovered': z.object({ file: z.string(), from: z.string(), reason: z.string() }),
   'cases.changed': z.object({ ids: z.array(z.string()) }),
+  /** The session ended or locked (idle, logout, another login): the UI shows the login screen. */
+  'auth.changed': z.object({ locked: z.boolean() }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Contract = typeof contract;

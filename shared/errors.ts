@@ -8,6 +8,10 @@ export type ErrorCode =
   | 'ALREADY_SET_UP'
   | 'STORE_UNAVAILABLE'
   | 'FORBIDDEN'
+  | 'NOT_LOGGED_IN'
+  | 'LOCKED'
+  | 'ACCOUNT_LOCKED'
+  | 'BAD_CREDENTIALS'
   | 'TOO_LARGE'
   | 'UNSUPPORTED_TYPE'
   | 'INTERNAL';

@@ -1,14 +1,22 @@
 import type { EventName, EventPayload } from '../../shared/contract.js';
-import type { Result } from '../../shared/errors.js';
+import { AppError, type Result } from '../../shared/errors.js';
 import type { BackendContext } from './context.js';
 import { dispatch, type Handlers } from './dispatch.js';
 import { fileLogger, type Logger } from './log.js';
+import { AuditLog } from './security/audit-log.js';
+import { encryptedCodec, subKey } from './security/codec.js';
+import type { KdfCost, Keys } from './security/keyring.js';
+import { Keyring } from './security/keyring.js';
+import { migratePlainStore } from './security/migrate.js';
+import { Session } from './security/session.js';
 import { attachmentHandlers } from './services/attachments.js';
+import { authHandlers } from './services/auth.js';
 import { caseHandlers } from './services/cases/cases.js';
 import { LedgerIndex } from './services/cases/ledger-index.js';
 import { ledgerHandlers } from './services/cases/ledger.js';
 import { demoHandlers } from './services/demo.js';
 import { settingsHandlers } from './services/settings.js';
+import { userHandlers } from './services/users.js';
 import { lockDataDir } from './store/lock.js';
 import { Store } from './store/store.js';
 
@@ -18,58 +26,128 @@ export interface BackendOptions {
   version: string;
   now?: () => Date;
   log?: Logger;
+  /** Lower scrypt cost for tests only. */
+  kdfCost?: KdfCost;
 }
 
 export type EventListener = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
 
 export interface Backend {
   readonly context: BackendContext;
-  readonly ledger: LedgerIndex;
   readonly handlers: Handlers;
-  /** The single entry point of both hosts. */
+  /** The single entry point of both hosts: access check, validation, call, result envelope. */
   dispatch(method: unknown, input: unknown): Promise<Result<unknown>>;
   onEvent(listener: EventListener): () => void;
   close(): Promise<void>;
 }
 
-/** Composition root of the backend: lock the data directory, open the store, wire the feature modules. */
+/**
+ * Composition root of the backend: lock the data directory, open the keyring and the audit log; the encrypted
+ * store opens with the first login's keys. Every call passes the session's access check in the dispatch.
+ */
 export async function openBackend(options: BackendOptions): Promise<Backend> {
   const log = options.log ?? fileLogger(options.dataDir);
   const lock = await lockDataDir(options.dataDir);
   const listeners = new Set<EventListener>();
+  const now = options.now ?? (() => new Date());
   try {
-    const store = await Store.open(options.dataDir, {
-      onRecover: (r) => log.error('store: recovered from backup', r),
-    });
+    const keyring = await Keyring.open(options.dataDir, options.kdfCost);
+    const auditLog = await AuditLog.open(options.dataDir, now);
+    if (auditLog.problems.length) log.error('audit log: chain problems on open', auditLog.problems);
+    const session = new Session(keyring, now);
+    let opened: { store: Store; ledger: LedgerIndex } | null = null;
+    const required = () => {
+      if (!opened) throw new AppError('NOT_LOGGED_IN', '请先登录');
+      return opened;
+    };
+
     const context: BackendContext = {
-      store,
       dataDir: options.dataDir,
       host: options.host,
       version: options.version,
-      now: options.now ?? (() => new Date()),
+      now,
       log,
+      keyring,
+      session,
+      auditLog,
+      get store() {
+        return required().store;
+      },
+      get ledger() {
+        return required().ledger;
+      },
+      actor: () => {
+        const u = session.user;
+        return u ? `${u.displayName}（${u.name}）` : '系统';
+      },
+      async audit(action, object, outcome = 'success', detail = '') {
+        await auditLog.append({ user: session.user?.name ?? '—', action, object, outcome, detail });
+        // The encrypted store keeps the latest head, so a deleted tail of the plaintext log is detected.
+        if (opened) await opened.store.setAuditHead(auditLog.head());
+      },
       emit: (name, payload) => listeners.forEach((l) => l(name, payload)),
     };
-    const ledger = new LedgerIndex(() => store.cases.values());
+
+    async function openStore(keys: Keys, migrating: boolean) {
+      if (opened) return;
+      const codec = encryptedCodec(subKey(keys.data, 'files'), { acceptPlain: migrating });
+      const attachmentKeys = { fileKey: subKey(keys.data, 'files'), nameKey: subKey(keys.data, 'names') };
+      const store = await Store.open(options.dataDir, { codec, attachmentKeys, now, onRecover: (r) => log.error('store: recovered from backup', r) });
+      // A deleted tail of the (plaintext) audit log shows as a head that no longer matches the encrypted one.
+      await auditLog.checkHead(store.auditHead());
+      const ledger = new LedgerIndex(() => store.cases.values());
+      opened = { store, ledger };
+      if (codec.sawPlain) {
+        const report = await migratePlainStore(store, options.dataDir, keys.identity);
+        log.info('store: encrypted a data directory from before encryption', report);
+        await context.audit('data.migrate', '数据目录', 'success', `加密 ${report.cases} 件、附件 ${report.attachments} 个，清除明文文件 ${report.removed} 个`);
+      }
+      if (options.host !== 'cli') setImmediate(() => void ledger.warm().catch((err: unknown) => log.error('ledger index warm-up failed', err)));
+    }
+
     const handlers: Handlers = {
+      ...authHandlers(context, { openStore }),
+      ...userHandlers(context),
       ...settingsHandlers(context),
-      ...caseHandlers(context, ledger),
-      ...ledgerHandlers(context, ledger),
+      ...caseHandlers(context),
+      ...ledgerHandlers(context),
       ...attachmentHandlers(context),
-      ...demoHandlers(context, ledger),
+      ...demoHandlers(context),
     };
-    log.info('backend opened', { dataDir: options.dataDir, host: options.host, cases: store.cases.size });
-    if (options.host !== 'cli') setImmediate(() => void ledger.warm().catch((err: unknown) => log.error('ledger index warm-up failed', err)));
+
+    const lockIfIdle = async () => {
+      const locked = session.lockIfIdle();
+      if (!locked) return;
+      await auditLog.append({ user: locked.name, action: 'lock', object: locked.name, outcome: 'success', detail: '长时间未操作，自动锁定' });
+      context.emit('auth.changed', { locked: true });
+    };
+    // The UI learns of an idle lock even when it makes no call.
+    const idleTimer = setInterval(() => void lockIfIdle(), 30_000);
+    idleTimer.unref();
+
+    log.info('backend opened', { dataDir: options.dataDir, host: options.host, users: keyring.users().length });
     return {
       context,
-      ledger,
       handlers,
-      dispatch: (method, input) => dispatch(handlers, method, input, log),
+      async dispatch(method, input) {
+        await lockIfIdle();
+        return dispatch(handlers, method, input, log, async (access, name) => {
+          try {
+            session.authorise(access);
+          } catch (err) {
+            if (err instanceof AppError && err.code === 'FORBIDDEN') {
+              await auditLog.append({ user: session.user?.name ?? '—', action: 'permission.denied', object: name, outcome: 'denied', detail: err.message });
+            }
+            throw err;
+          }
+        });
+      },
       onEvent(listener) {
         listeners.add(listener);
         return () => listeners.delete(listener);
       },
       async close() {
+        clearInterval(idleTimer);
         listeners.clear();
         await lock.release();
       },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { contract, isMethod, type Method, type MethodOutput, type ParsedInput } from '../../shared/contract.js';
+import type { Access } from '../../shared/domain/users.js';
 import { AppError, type Result } from '../../shared/errors.js';
 import type { Logger } from './log.js';
 
@@ -19,12 +20,26 @@ export function describeIssues(error: z.ZodError): string {
  * The one dispatch both hosts call: known method? → validate input → call → validate output → result envelope.
  * Errors become { code, message } with a Chinese message; details go to the log only.
  */
-export async function dispatch(handlers: Handlers, method: unknown, rawInput: unknown, log: Logger): Promise<Result<unknown>> {
+export async function dispatch(
+  handlers: Handlers,
+  method: unknown,
+  rawInput: unknown,
+  log: Logger,
+  /** Throws an AppError when the current session may not call a method of this access. */
+  authorise: (access: Access, method: Method) => void | Promise<void> = () => undefined,
+): Promise<Result<unknown>> {
   if (!isMethod(method)) {
     log.error('dispatch: unknown method', { method: String(method).slice(0, 100) });
     return { ok: false, error: { code: 'UNKNOWN_METHOD', message: '未知的操作请求。' } };
   }
   const spec = contract[method];
+  try {
+    await authorise(spec.access, method);
+  } catch (err) {
+    const error = err instanceof AppError ? err : new AppError('FORBIDDEN', '拒绝访问。');
+    log.info(`dispatch ${method}: refused (${error.code})`);
+    return { ok: false, error: { code: error.code, message: error.message } };
+  }
   const input = spec.input.safeParse(rawInput ?? {});
   if (!input.success) {
     log.info(`dispatch ${method}: invalid input`, input.error.issues);

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/contract.js';
+import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, methodNames } from '../../shared/contract.js';
 import type { Backend, EventListener } from '../backend/backend.js';
 
 /** The Electron binary is absent here: ipcMain is replaced by a recorder, so the real handler can be called. */
@@ -33,6 +33,18 @@ const fromFrame = (url: string | null, senderId = 3) => ({ senderFrame: url === 
 
 describe('registerIpc', () => {
   beforeEach(() => handlers.clear());
+
+  it('checks the sender for every contract method (a new method cannot be missed)', async () => {
+    const { backend, backendApi } = fakeBackend();
+    registerIpc(backendApi, () => fakeWindow() as never);
+    for (const method of methodNames) {
+      const refused = await handlers.get(IPC_INVOKE_CHANNEL)!(fromFrame('https://evil.example/'), method, {});
+      expect(refused, method).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      const accepted = await handlers.get(IPC_INVOKE_CHANNEL)!(fromFrame('app://renderer/index.html'), method, {});
+      expect(accepted, method).toEqual({ ok: true, value: `did ${method}` });
+    }
+    expect(backend.dispatch).toHaveBeenCalledTimes(methodNames.length);
+  });
 
   it('dispatches a call from our page in our window', async () => {
     const { backend, backendApi } = fakeBackend();

@@ -111,10 +111,13 @@ export const HistoryEntry = z.object({
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
 /** The masked view of the reporter part that lists and details carry. */
-export const MaskedReporter = z.object({
-  realName: z.boolean(),
-  persons: z.array(z.object({ name: z.string(), phone: z.string(), idNumber: z.string(), address: z.string() })),
-});
+export const MaskedPerson = z.object({ name: z.string(), phone: z.string(), idNumber: z.string(), address: z.string() });
+export const MaskedReporter = z.object({ realName: z.boolean(), persons: z.array(MaskedPerson) });
+export type MaskedReporter = z.infer<typeof MaskedReporter>;
+
+/** The identity as stored: encrypted with the identity key (which only roles that need it hold), plus its masked form. */
+export const SealedIdentity = MaskedReporter.extend({ sealed: z.string() });
+export type SealedIdentity = z.infer<typeof SealedIdentity>;
 
 const CaseCore = CaseInput.omit({ reporter: true }).extend({
   id: Id,
@@ -125,8 +128,11 @@ const CaseCore = CaseInput.omit({ reporter: true }).extend({
   history: z.array(HistoryEntry),
 });
 
-/** What is stored: the case and, in its own part, the reporter's identity. */
-export const CaseRecord = CaseCore.extend({ identity: ReporterInput });
+/**
+ * What is stored: the case and, in its own part, the reporter's identity (sealed; plain only in a data directory
+ * from before encryption, which is sealed on first login).
+ */
+export const CaseRecord = CaseCore.extend({ identity: z.union([SealedIdentity, ReporterInput]) });
 export type CaseRecord = z.infer<typeof CaseRecord>;
 
 /** What leaves the backend: never the identity, only its masked form. */

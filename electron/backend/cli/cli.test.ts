@@ -1,11 +1,13 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { setUpOffice, testBackend } from '../test-support/backend.js';
+import { ADMIN, setUpOffice, testBackend } from '../test-support/backend.js';
 import { useTempDirs } from '../test-support/tmp.js';
 import { runCli } from './cli.js';
 
 const tempDir = useTempDirs();
+process.env.XINFANG_PASSWORD = ADMIN.password;
+const AS_ADMIN = ['--user', ADMIN.name];
 
 async function run(argv: string[]) {
   let out = '';
@@ -23,7 +25,7 @@ describe('cli', () => {
     expect((await run(['verify', '--data'])).code).toBe(2);
   });
 
-  it('verify passes on a sound store and names the damaged file otherwise', async () => {
+  it('verify passes on a sound store and names the damaged file otherwise, with and without a user', async () => {
     const dir = tempDir();
     const backend = await testBackend(dir);
     await setUpOffice(backend);
@@ -32,10 +34,19 @@ describe('cli', () => {
     const sound = await run(['verify', '--data', dir]);
     expect(sound.code).toBe(0);
     expect(sound.out).toContain('完好');
+    expect(sound.out).toMatch(/正常\s+audit\/audit-2026\.jsonl/);
+    expect((await run(['verify', '--data', dir, ...AS_ADMIN])).code).toBe(0);
     await fsp.writeFile(path.join(dir, 'store', 'settings.json'), '{"schemaVersion":1,"office":{"fullName":1}}');
     const broken = await run(['verify', '--data', dir]);
     expect(broken.code).toBe(1);
-    expect(broken.err).toMatch(/损坏\s+settings\.json\s+—— 结构校验失败（office\.fullName/);
+    expect(broken.err).toMatch(/损坏\s+settings\.json\s+—— 文件未加密或已损坏/);
+    const file = path.join(dir, 'store', 'meta.json');
+    const bytes = await fsp.readFile(file);
+    bytes[bytes.length - 1]! ^= 1;
+    await fsp.writeFile(file, bytes);
+    const tampered = await run(['verify', '--data', dir, ...AS_ADMIN]);
+    expect(tampered.code).toBe(1);
+    expect(tampered.err).toMatch(/损坏\s+meta\.json\s+—— 解密失败/);
   });
 
   it('verify fails on a directory that holds no store', async () => {
@@ -66,22 +77,23 @@ describe('cli cases and demo data', () => {
     await office(dir);
     const file = path.join(dir, 'case.json');
     await fsp.writeFile(file, JSON.stringify(json));
-    const added = await run(['case', 'add', '--data', dir, '--json', file]);
+    expect(await run(['case', 'add', '--data', dir, '--json', file])).toMatchObject({ code: 2, err: expect.stringContaining('--user') });
+    const added = await run(['case', 'add', '--data', dir, ...AS_ADMIN, '--json', file]);
     expect(added.code).toBe(0);
     const id = added.out.trim();
-    const list = JSON.parse((await run(['case', 'list', '--data', dir, '--json'])).out) as { id: string }[];
+    const list = JSON.parse((await run(['case', 'list', '--data', dir, ...AS_ADMIN, '--json'])).out) as { id: string }[];
     expect(list.map((c) => c.id)).toEqual([id]);
-    const shown = await run(['case', 'show', '--data', dir, '--id', id, '--json']);
+    const shown = await run(['case', 'show', '--data', dir, ...AS_ADMIN, '--id', id, '--json']);
     expect(JSON.parse(shown.out)).toMatchObject({ id, caseNo: '鹤纪信〔2026〕1号' });
 
     await fsp.writeFile(file, '{"receivedDate": ');
-    expect(await run(['case', 'add', '--data', dir, '--json', file])).toMatchObject({ code: 1, err: expect.stringContaining('无法读取 JSON') });
+    expect(await run(['case', 'add', '--data', dir, ...AS_ADMIN, '--json', file])).toMatchObject({ code: 1, err: expect.stringContaining('无法读取 JSON') });
     await fsp.writeFile(file, JSON.stringify({ ...json, channel: '飞鸽', receivedDate: '2099-01-01' }));
-    expect(await run(['case', 'add', '--data', dir, '--json', file])).toMatchObject({ code: 1, err: expect.stringContaining('channel') });
+    expect(await run(['case', 'add', '--data', dir, ...AS_ADMIN, '--json', file])).toMatchObject({ code: 1, err: expect.stringContaining('channel') });
     await fsp.writeFile(file, JSON.stringify({ ...json, receivedDate: '2099-01-01' }));
-    expect(await run(['case', 'add', '--data', dir, '--json', file])).toMatchObject({ code: 1, err: expect.stringContaining('收件日期不能晚于今天') });
-    expect(JSON.parse((await run(['case', 'list', '--data', dir, '--json'])).out)).toHaveLength(1);
-    expect((await run(['case', 'show', '--data', dir, '--id', 'nope'])).code).toBe(1);
+    expect(await run(['case', 'add', '--data', dir, ...AS_ADMIN, '--json', file])).toMatchObject({ code: 1, err: expect.stringContaining('收件日期不能晚于今天') });
+    expect(JSON.parse((await run(['case', 'list', '--data', dir, ...AS_ADMIN, '--json'])).out)).toHaveLength(1);
+    expect((await run(['case', 'show', '--data', dir, ...AS_ADMIN, '--id', 'nope'])).code).toBe(1);
     expect((await run(['case', 'remove', '--data', dir])).code).toBe(2);
   });
 
@@ -89,8 +101,8 @@ describe('cli cases and demo data', () => {
     const summaries = async (seed: string) => {
       const dir = tempDir();
       await office(dir);
-      expect((await run(['seed', '--data', dir, '--cases', '60', '--seed', seed])).code).toBe(0);
-      const cases = JSON.parse((await run(['case', 'list', '--data', dir, '--json'])).out) as { summary: string; source: string; attachments: unknown[] }[];
+      expect((await run(['seed', '--data', dir, ...AS_ADMIN, '--cases', '60', '--seed', seed])).code).toBe(0);
+      const cases = JSON.parse((await run(['case', 'list', '--data', dir, ...AS_ADMIN, '--json'])).out) as { summary: string; source: string; attachments: unknown[] }[];
       return cases;
     };
     const a = await summaries('7');

@@ -4,7 +4,10 @@ import { openBackend, type Backend } from '../backend.js';
 import { resolveDataDir } from '../data-dir.js';
 import { fileLogger } from '../log.js';
 import { seedDemoCases } from '../services/demo.js';
-import { verifyStore } from '../store/verify.js';
+import { auditFileChecks } from '../security/audit-log.js';
+import { readAuditHead, verifyStore, type FileCheck } from '../store/verify.js';
+import { encryptedCodec, subKey } from '../security/codec.js';
+import { Keyring } from '../security/keyring.js';
 import { toDetail } from '../services/cases/cases.js';
 
 /** Command-line tools for IT staff and scripts: `xinfang <command> [options]`. */
@@ -19,18 +22,24 @@ export const USAGE = `信访举报工作台 命令行工具 / Xinfang Desk comma
 用法 / usage: xinfang <命令> [选项]     (源码目录中 / in the source tree: npm run -s cli -- <命令>)
 
 命令 / commands:
-  verify --data DIR                 检查每个数据文件及其备份；全部完好时退出码为 0
-                                    check every data file and backup; exit 0 when all are sound
-  seed --data DIR --cases N [--seed S]
+  verify --data DIR [--user NAME]   检查每个数据文件、备份及审计日志哈希链；全部完好时退出码为 0。
+                                    指定用户时解密校验内容，并核对审计日志末条未被删除
+                                    check every data file, backup and the audit chain; exit 0 when sound
+  seed --data DIR --user NAME --cases N [--seed S]
                                     写入 N 件演示数据（同一种子结果相同） / write N demo cases (deterministic)
-  case add --data DIR --json FILE   登记一件（JSON 字段与接口契约相同），输出新件的 id
+  case add --data DIR --user NAME --json FILE
+                                    登记一件（JSON 字段与接口契约相同），输出新件的 id
                                     register a case from a JSON file (contract field names); prints its id
-  case list --data DIR --json       以 JSON 数组输出全部信访件（检举控告人信息已脱敏）
-  case show --data DIR --id ID --json
+  case list --data DIR --user NAME --json
+                                    以 JSON 数组输出全部信访件（检举控告人信息已脱敏）
+  case show --data DIR --user NAME --id ID --json
                                     以 JSON 输出一件（检举控告人信息已脱敏）
   help, --help                      显示本说明 / show this help
 
 数据目录 / data directory: --data DIR，或环境变量 XINFANG_DATA，否则为系统默认位置。
+身份验证 / authentication: 除 verify 与 help 外，命令须以用户身份运行，与界面同样受权限约束：
+  --user NAME，密码取自 --password-file FILE 或环境变量 XINFANG_PASSWORD
+  commands other than verify and help run as a user, with that user's permissions.
 退出码 / exit codes: 0 成功 / success，1 数据或输入有误 / bad data or input，2 用法错误 / usage error。
 `;
 
@@ -65,10 +74,28 @@ function positiveInt(value: string | true | undefined, name: string, fallback?: 
   return n;
 }
 
+/** Options every authenticated command accepts. */
+const AUTH = { data: 'value', user: 'value', 'password-file': 'value' } as const;
+
+async function password(options: Options): Promise<string> {
+  if (typeof options['password-file'] === 'string') {
+    const text = await fsp.readFile(options['password-file'], 'utf8').catch(() => {
+      throw new InputError(`无法读取密码文件 / cannot read password file ${options['password-file']}`);
+    });
+    return text.replace(/\r?\n$/, '');
+  }
+  if (process.env.XINFANG_PASSWORD) return process.env.XINFANG_PASSWORD;
+  throw new UsageError('需要密码：--password-file FILE 或环境变量 XINFANG_PASSWORD / a password is needed');
+}
+
+/** Opens the data directory and logs in as --user: the CLI is subject to the same permissions as the UI. */
 async function withBackend<T>(options: Options, run: (backend: Backend) => Promise<T>): Promise<T> {
+  if (typeof options.user !== 'string') throw new UsageError('需要 --user NAME / --user NAME is required');
   const dataDir = resolveDataDir(typeof options.data === 'string' ? ['--data', options.data] : []);
+  const secret = await password(options);
   const backend = await openBackend({ dataDir, host: 'cli', version: process.env.XINFANG_VERSION ?? '0.1.0', log: fileLogger(dataDir) });
   try {
+    await call(backend, 'auth.login', { name: options.user, password: secret });
     return await run(backend);
   } finally {
     await backend.close();
@@ -85,7 +112,7 @@ type Command = (args: string[], io: CliIo) => Promise<number>;
 
 const caseCommands: Record<string, Command> = {
   async add(args, io) {
-    const options = parseOptions(args, { data: 'value', json: 'value' });
+    const options = parseOptions(args, { ...AUTH, json: 'value' });
     if (typeof options.json !== 'string') throw new UsageError('case add 需要 --json FILE / case add needs --json FILE');
     let input: unknown;
     try {
@@ -98,13 +125,16 @@ const caseCommands: Record<string, Command> = {
     return 0;
   },
   async list(args, io) {
-    const options = parseOptions(args, { data: 'value', json: 'flag' });
-    const details = await withBackend(options, async (b) => [...b.context.store.cases.values()].map(toDetail));
+    const options = parseOptions(args, { ...AUTH, json: 'flag' });
+    const details = await withBackend(options, async (b) => {
+      b.context.session.authorise('case.read');
+      return [...b.context.store.cases.values()].map(toDetail);
+    });
     io.out(options.json ? `${JSON.stringify(details, null, 2)}\n` : details.map((d) => `${d.id}\t${d.caseNo}\t${d.receivedDate}\t${d.summary.slice(0, 40)}`).join('\n') + '\n');
     return 0;
   },
   async show(args, io) {
-    const options = parseOptions(args, { data: 'value', id: 'value', json: 'flag' });
+    const options = parseOptions(args, { ...AUTH, id: 'value', json: 'flag' });
     if (typeof options.id !== 'string') throw new UsageError('case show 需要 --id ID / case show needs --id ID');
     const detail = await withBackend(options, (b) => call(b, 'cases.get', { id: options.id }));
     io.out(`${JSON.stringify(detail, null, 2)}\n`);
@@ -114,9 +144,21 @@ const caseCommands: Record<string, Command> = {
 
 const commands: Record<string, Command> = {
   async verify(args, io) {
-    const options = parseOptions(args, { data: 'value' });
+    const options = parseOptions(args, AUTH);
     const dataDir = resolveDataDir(typeof options.data === 'string' ? ['--data', options.data] : []);
-    const checks = await verifyStore(dataDir);
+    // With a user, the files are decrypted and validated and the audit log is checked against the stored head.
+    // It only reads: no lock, no recovery from backups, no writes (it may run beside the open app).
+    let checks: FileCheck[];
+    if (typeof options.user === 'string') {
+      const keyring = await Keyring.open(dataDir);
+      const { keys } = await keyring.login(options.user, await password(options), new Date()).catch((err: unknown) => {
+        throw new InputError((err as Error).message);
+      });
+      const codec = encryptedCodec(subKey(keys.data, 'files'));
+      checks = [...(await verifyStore(dataDir, codec)), ...(await auditFileChecks(dataDir, await readAuditHead(dataDir, codec)))];
+    } else {
+      checks = [...(await verifyStore(dataDir)), ...(await auditFileChecks(dataDir))];
+    }
     const bad = checks.filter((c) => !c.ok);
     for (const c of checks) (c.ok ? io.out : io.err)(`${c.ok ? '正常' : '损坏'}  ${c.file}${c.problem ? `  —— ${c.problem}` : ''}\n`);
     if (bad.length) {
@@ -127,13 +169,14 @@ const commands: Record<string, Command> = {
     return 0;
   },
   async seed(args, io) {
-    const options = parseOptions(args, { data: 'value', cases: 'value', seed: 'value' });
+    const options = parseOptions(args, { ...AUTH, cases: 'value', seed: 'value' });
     const count = positiveInt(options.cases, 'cases');
     const seed = positiveInt(options.seed, 'seed', 1);
     const started = performance.now();
     const created = await withBackend(options, async (b) => {
+      b.context.session.authorise('settings.write');
       if (!b.context.store.settings().office) throw new InputError('请先完成初始设置（在界面中填写本机关信息）后再写入演示数据');
-      return seedDemoCases(b.context, b.ledger, count, seed);
+      return seedDemoCases(b.context, count, seed);
     });
     io.out(`已写入 ${created} 件演示数据，用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒 / wrote ${created} demo cases\n`);
     return 0;

@@ -4,12 +4,11 @@ import type { BackendContext } from '../context.js';
 import { generateDemoCases } from '../demo/generator.js';
 import type { Handlers } from '../dispatch.js';
 import { createCases } from './cases/cases.js';
-import type { LedgerIndex } from './cases/ledger-index.js';
 
 export const DEMO_ACTOR = '演示数据';
 
 /** Writes N generated cases with their scanned attachments; the same seed always gives the same cases. */
-export async function seedDemoCases(ctx: BackendContext, ledger: LedgerIndex, count: number, seed: number): Promise<number> {
+export async function seedDemoCases(ctx: BackendContext, count: number, seed: number): Promise<number> {
   const demo = generateDemoCases(count, seed, ctx.now());
   const inputs: CaseInput[] = [];
   for (const { input, files } of demo) {
@@ -21,15 +20,15 @@ export async function seedDemoCases(ctx: BackendContext, ledger: LedgerIndex, co
     inputs.push({ ...input, attachments });
   }
   const batch = 5000;
-  for (let i = 0; i < inputs.length; i += batch) await createCases(ctx, ledger, inputs.slice(i, i + batch), DEMO_ACTOR, '登记（演示数据）');
+  for (let i = 0; i < inputs.length; i += batch) await createCases(ctx, inputs.slice(i, i + batch), DEMO_ACTOR, '登记（演示数据）');
   return inputs.length;
 }
 
-export function demoHandlers(ctx: BackendContext, ledger: LedgerIndex): Pick<Handlers, 'demo.load'> {
+export function demoHandlers(ctx: BackendContext): Pick<Handlers, 'demo.load'> {
   return {
     async 'demo.load'({ cases }) {
       if (ctx.store.cases.size > 0) throw new AppError('CONFLICT', '本机已有信访件，为免混淆，不能再载入演示数据');
-      return { created: await seedDemoCases(ctx, ledger, cases, 1) };
+      return { created: await seedDemoCases(ctx, cases, 1) };
     },
   };
 }

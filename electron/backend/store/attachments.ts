@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors.js';
+import { decrypt, encrypt, isEncrypted } from '../security/crypto.js';
 import { writeFileDurably } from './durable-file.js';
 
 /** Scanned letters, photos and PDFs, stored beside the data as files named by their SHA-256. */
@@ -43,21 +44,33 @@ export function checkAttachment(name: string, bytes: Buffer): FileType {
   return byExtension;
 }
 
-export class AttachmentFiles {
-  constructor(private readonly dir: string) {}
+/**
+ * Files are encrypted with the file key and named by a keyed hash of their SHA-256, so neither the content nor a
+ * recognisable hash of it lies on disk. Without keys (tests of the plain layout, migration) names are the SHA-256.
+ */
+export interface AttachmentKeys {
+  fileKey: Buffer;
+  nameKey: Buffer;
+}
 
-  private pathOf(sha256: string): string {
+export class AttachmentFiles {
+  constructor(
+    private readonly dir: string,
+    private readonly keys: AttachmentKeys | null,
+  ) {}
+
+  private pathOf(sha256: string, keyed = this.keys !== null): string {
     if (!/^[0-9a-f]{64}$/.test(sha256)) throw new AppError('INVALID_INPUT', '附件标识无效');
-    return path.join(this.dir, sha256.slice(0, 2), sha256);
+    const name = keyed && this.keys ? createHmac('sha256', this.keys.nameKey).update(sha256).digest('hex') : sha256;
+    return path.join(this.dir, name.slice(0, 2), name);
   }
 
   async put(bytes: Buffer): Promise<string> {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const file = this.pathOf(sha256);
-    const present = await fsp.stat(file).then((s) => s.size === bytes.length).catch(() => false);
-    if (!present) {
+    if (!(await this.has(sha256))) {
       await fsp.mkdir(path.dirname(file), { recursive: true });
-      await writeFileDurably(file, bytes, { keepBackups: false });
+      await writeFileDurably(file, this.keys ? encrypt(bytes, this.keys.fileKey) : bytes, { keepBackups: false });
     }
     return sha256;
   }
@@ -68,12 +81,28 @@ export class AttachmentFiles {
 
   /** Reads a file and checks it still has the content its name promises. */
   async read(sha256: string): Promise<Buffer> {
-    const bytes = await fsp.readFile(this.pathOf(sha256)).catch(() => {
+    const stored = await fsp.readFile(this.pathOf(sha256)).catch(() => {
       throw new AppError('NOT_FOUND', '附件文件缺失，请从备份恢复');
     });
+    let bytes: Buffer;
+    try {
+      bytes = this.keys ? decrypt(stored, this.keys.fileKey) : stored;
+    } catch {
+      throw new AppError('INTERNAL', '附件文件已损坏或被修改，请从备份恢复', `attachment ${sha256} failed to decrypt`);
+    }
     if (createHash('sha256').update(bytes).digest('hex') !== sha256) {
       throw new AppError('INTERNAL', '附件文件已损坏（内容校验不符），请从备份恢复', `attachment ${sha256} hash mismatch`);
     }
     return bytes;
+  }
+
+  /** Migration: a plain file from before encryption is encrypted under its keyed name and the plain copy removed. */
+  async encryptPlain(sha256: string): Promise<boolean> {
+    const plain = this.pathOf(sha256, false);
+    const bytes = await fsp.readFile(plain).catch(() => null);
+    if (!bytes || isEncrypted(bytes)) return false;
+    await this.put(bytes);
+    await fsp.rm(plain);
+    return true;
   }
 }

@@ -85,6 +85,10 @@ export class ShardedCollection<R extends Identified> {
     for (const shard of this.shards) yield* shard.data.records;
   }
 
+  async writeAll(): Promise<void> {
+    await Promise.all(this.shards.map((s) => s.write()));
+  }
+
   /** Inserts or replaces records; each touched shard is saved once, durably. */
   async put(...records: R[]): Promise<void> {
     const touched = new Set<number>();

@@ -4,9 +4,9 @@ import { Low } from 'lowdb';
 import { z } from 'zod';
 import { CaseRecord } from '../../../shared/domain/case.js';
 import { Settings } from '../../../shared/domain/office.js';
-import { ATTACHMENT_DIR, AttachmentFiles } from './attachments.js';
+import { ATTACHMENT_DIR, AttachmentFiles, type AttachmentKeys } from './attachments.js';
 import { ShardedCollection } from './collection.js';
-import { DurableDocument, type DocumentOptions, type RecoveryReport } from './document.js';
+import { DurableDocument, plainCodec, type DocumentOptions, type FileCodec, type RecoveryReport } from './document.js';
 import { CURRENT_SCHEMA_VERSION } from './migrations.js';
 
 /**
@@ -23,11 +23,14 @@ const MetaDoc = z.object({
   createdAt: z.string(),
   /** Running numbers by key (e.g. case numbers per year); only ever increase, so numbers are never reused. */
   counters: z.record(z.string(), z.number().int().nonnegative()),
+  /** The audit log's latest entry, kept here (encrypted) so that a deleted tail of the log is detected. */
+  auditHead: z.object({ seq: z.number().int(), hash: z.string() }).nullable().default(null),
 });
 type MetaDoc = z.infer<typeof MetaDoc>;
 
 export interface StoreOptions extends DocumentOptions {
   now?: () => Date;
+  attachmentKeys?: AttachmentKeys | null;
 }
 
 export const storeDocuments = {
@@ -48,6 +51,8 @@ export class Store {
     /** 信访举报件 with their history; the reporter's identity is a separate part of each record. */
     readonly cases: ShardedCollection<CaseRecord>,
     readonly attachments: AttachmentFiles,
+    /** How the files are encoded (encrypted); `verify` decodes with it. */
+    readonly codec: FileCodec,
   ) {}
 
   static async open(dataDir: string, options: StoreOptions = {}): Promise<Store> {
@@ -65,14 +70,19 @@ export class Store {
     const settingsFile = new DurableDocument(path.join(dir, storeDocuments.settings.file), 'settings', SettingsDoc, docOptions);
     const metaFile = new DurableDocument(path.join(dir, storeDocuments.meta.file), 'meta', MetaDoc, docOptions);
     const settingsDb = new Low<SettingsDoc>(settingsFile, { schemaVersion: CURRENT_SCHEMA_VERSION, office: null });
-    const metaDb = new Low<MetaDoc>(metaFile, { schemaVersion: CURRENT_SCHEMA_VERSION, createdAt: now().toISOString(), counters: {} });
+    const metaDb = new Low<MetaDoc>(metaFile, { schemaVersion: CURRENT_SCHEMA_VERSION, createdAt: now().toISOString(), counters: {}, auditHead: null });
     await Promise.all([settingsDb.read(), metaDb.read()]);
     // A new store writes its documents at once, so `verify` can tell a store from an empty folder.
     await Promise.all([settingsFile.isNew && settingsDb.write(), metaFile.isNew && metaDb.write()]);
     const cases = await ShardedCollection.open(dir, 'cases', CaseRecord, docOptions);
-    const store = new Store(dir, settingsDb, metaDb, cases, new AttachmentFiles(path.join(dataDir, ATTACHMENT_DIR)));
+    const store = new Store(dir, settingsDb, metaDb, cases, new AttachmentFiles(path.join(dataDir, ATTACHMENT_DIR), options.attachmentKeys ?? null), options.codec ?? plainCodec);
     store.recoveries.push(...recoveries);
     return store;
+  }
+
+  /** Rewrites every document with the current codec (used to encrypt a data directory from before encryption). */
+  async rewriteAll(): Promise<void> {
+    await Promise.all([this.settingsDb.write(), this.metaDb.write(), this.cases.writeAll()]);
   }
 
   settings(): Settings {
@@ -85,6 +95,15 @@ export class Store {
     this.settingsDb.data = { schemaVersion: CURRENT_SCHEMA_VERSION, ...next };
     await this.settingsDb.write();
     return this.settings();
+  }
+
+  auditHead(): { seq: number; hash: string } | null {
+    return this.metaDb.data.auditHead;
+  }
+
+  async setAuditHead(head: { seq: number; hash: string }): Promise<void> {
+    this.metaDb.data.auditHead = head;
+    await this.metaDb.write();
   }
 
   /**

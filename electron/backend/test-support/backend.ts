@@ -11,8 +11,18 @@ export const TEST_OFFICE = {
   regions: ['容美镇', '走马镇', '县教育局'],
 };
 
+export const ADMIN = { name: 'admin', displayName: '王主任', password: 'Xinfang#2026' };
+/** Cheap key derivation: tests log in hundreds of times. */
+export const TEST_KDF = { N: 2 ** 10 };
+
 export async function testBackend(dataDir: string, now = () => new Date('2026-11-25T09:00:00+08:00')): Promise<Backend> {
-  return openBackend({ dataDir, host: 'cli', version: 'test', now, log: silentLogger });
+  return openBackend({ dataDir, host: 'cli', version: 'test', now, log: silentLogger, kdfCost: TEST_KDF });
+}
+
+/** Creates the administrator on first use, otherwise logs in as it. */
+export async function loginAdmin(backend: Backend) {
+  if ((await call(backend, 'auth.status', {})).hasUsers) return call(backend, 'auth.login', { name: ADMIN.name, password: ADMIN.password });
+  return (await call(backend, 'auth.setupAdmin', { ...ADMIN, createRecoveryKey: true })).session;
 }
 
 /** Calls a method through the real dispatch and unwraps the envelope (throws with code: message). */
@@ -23,5 +33,6 @@ export async function call<M extends Method>(backend: Backend, method: M, input:
 }
 
 export async function setUpOffice(backend: Backend) {
+  await loginAdmin(backend);
   return call(backend, 'settings.setupOffice', TEST_OFFICE);
 }

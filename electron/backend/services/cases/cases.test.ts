@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { CaseInputDraft } from '../../../../shared/domain/case.js';
-import { call, setUpOffice, testBackend } from '../../test-support/backend.js';
+import { call, loginAdmin, setUpOffice, testBackend } from '../../test-support/backend.js';
 import { useTempDirs } from '../../test-support/tmp.js';
 import { demoScanPdf } from '../../demo/generator.js';
 
@@ -41,6 +41,7 @@ describe('registering cases', () => {
     expect([a.caseNo, b.caseNo, c.caseNo]).toEqual(['鹤纪信〔2026〕1号', '鹤纪信〔2025〕1号', '鹤纪信〔2026〕2号']);
     await backend.close();
     const again = await testBackend(dir);
+    await loginAdmin(again);
     expect((await call(again, 'cases.register', SAMPLE)).caseNo).toBe('鹤纪信〔2026〕3号');
     await again.close();
   });

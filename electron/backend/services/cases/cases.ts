@@ -1,36 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { caseNoCounterKey, formatCaseNo } from '../../../../shared/domain/case-number.js';
 import { checkCaseInput, type CaseDetail, type CaseInput, type CaseRecord, type HistoryEntry } from '../../../../shared/domain/case.js';
-import { maskAddress, maskIdNumber, maskName, maskPhone } from '../../../../shared/domain/mask.js';
 import { AppError } from '../../../../shared/errors.js';
 import type { BackendContext } from '../../context.js';
 import type { Handlers } from '../../dispatch.js';
 import { localIsoDate } from '../../time.js';
+import { maskedOf, openIdentity, sealIdentity } from '../../security/identity.js';
 import { describeChanges, inputOf } from './history.js';
-import type { LedgerIndex } from './ledger-index.js';
-
-/** The actor recorded in history until user accounts exist. */
-export const LOCAL_OPERATOR = '本机操作员';
 
 export function toDetail(record: CaseRecord): CaseDetail {
   const { identity, ...rest } = record;
-  return {
-    ...rest,
-    reporter: {
-      realName: identity.realName,
-      persons: identity.persons.map((p) => ({
-        name: maskName(p.name),
-        phone: p.phone ? maskPhone(p.phone) : '',
-        idNumber: p.idNumber ? maskIdNumber(p.idNumber) : '',
-        address: p.address ? maskAddress(p.address) : '',
-      })),
-    },
-  };
+  return { ...rest, reporter: maskedOf(identity) };
 }
 
 /** Cross-field rules and attachment references, checked before anything is written. */
-async function checkInput(ctx: BackendContext, input: CaseInput, known: CaseRecord['attachments'] = []): Promise<CaseInput> {
-  const issues = checkCaseInput(input, localIsoDate(ctx.now()));
+async function checkInput(ctx: BackendContext, input: CaseInput, known: CaseRecord['attachments'] = [], reporterUnchanged = false): Promise<CaseInput> {
+  const issues = checkCaseInput(input, localIsoDate(ctx.now())).filter((i) => !(reporterUnchanged && i.path.startsWith('reporter')));
   if (issues.length) throw new AppError('INVALID_INPUT', issues.map((i) => i.message).join('；'), JSON.stringify(issues));
   for (const a of input.attachments) {
     if (known.some((k) => k.id === a.id && k.sha256 === a.sha256)) continue;
@@ -46,7 +31,7 @@ export function getCase(ctx: BackendContext, id: string): CaseRecord {
   return record;
 }
 
-export async function createCases(ctx: BackendContext, ledger: LedgerIndex, inputs: CaseInput[], actor: string, summary = '登记'): Promise<CaseRecord[]> {
+export async function createCases(ctx: BackendContext, inputs: CaseInput[], actor: string, summary = '登记'): Promise<CaseRecord[]> {
   const office = ctx.store.settings().office;
   if (!office) throw new AppError('NOT_SET_UP', '请先完成初始设置（本机关信息与编号规则）');
   const at = ctx.now().toISOString();
@@ -63,18 +48,20 @@ export async function createCases(ctx: BackendContext, ledger: LedgerIndex, inpu
     next.set(key, serial + 1);
     const { reporter, ...fields } = input;
     const history: HistoryEntry[] = [{ at, actor, action: 'register', summary, changes: [] }];
-    return { ...fields, id: randomUUID(), caseNo: formatCaseNo(office.caseNoPattern, date, serial), status: '已登记', createdAt: at, updatedAt: at, history, identity: reporter };
+    const id = randomUUID();
+    const identity = sealIdentity(ctx.session.keys.identity, id, reporter);
+    return { ...fields, id, caseNo: formatCaseNo(office.caseNoPattern, date, serial), status: '已登记', createdAt: at, updatedAt: at, history, identity };
   });
   await ctx.store.cases.put(...records);
-  records.forEach((r) => ledger.update(r));
+  records.forEach((r) => ctx.ledger.update(r));
   ctx.emit('cases.changed', { ids: records.map((r) => r.id) });
   return records;
 }
 
-export function caseHandlers(ctx: BackendContext, ledger: LedgerIndex): Pick<Handlers, 'cases.register' | 'cases.update' | 'cases.get' | 'cases.revealReporter'> {
+export function caseHandlers(ctx: BackendContext): Pick<Handlers, 'cases.register' | 'cases.update' | 'cases.get' | 'cases.revealReporter'> {
   return {
     async 'cases.register'(input) {
-      const [record] = await createCases(ctx, ledger, [await checkInput(ctx, input)], LOCAL_OPERATOR);
+      const [record] = await createCases(ctx, [await checkInput(ctx, input)], ctx.actor());
       ctx.log.info('case registered', { id: record!.id, caseNo: record!.caseNo });
       return toDetail(record!);
     },
@@ -84,15 +71,19 @@ export function caseHandlers(ctx: BackendContext, ledger: LedgerIndex): Pick<Han
       if (current.updatedAt !== expectedUpdatedAt) {
         throw new AppError('CONFLICT', '该信访件已在别处被修改，请刷新后再编辑（您的修改尚未保存）');
       }
-      const next = await checkInput(ctx, { ...changes, reporter: changes.reporter ?? current.identity }, current.attachments);
-      const diff = describeChanges(inputOf(current), next);
+      const keys = ctx.session.keys;
+      // Without new reporter data the sealed identity stays untouched (and unopened).
+      const before = inputOf(current, changes.reporter ? openIdentity(keys.identity, current) : undefined);
+      const next = await checkInput(ctx, { ...changes, reporter: changes.reporter ?? before.reporter }, current.attachments, !changes.reporter);
+      const diff = describeChanges(before, next);
       if (diff.length === 0) return toDetail(current);
       const at = ctx.now().toISOString();
       const { reporter, ...fields } = next;
-      const entry: HistoryEntry = { at, actor: LOCAL_OPERATOR, action: 'edit', summary: `修改 ${diff.map((d) => d.field).join('、')}`, changes: diff };
-      const record: CaseRecord = { ...current, ...fields, identity: reporter, updatedAt: at, history: [...current.history, entry] };
+      const entry: HistoryEntry = { at, actor: ctx.actor(), action: 'edit', summary: `修改 ${diff.map((d) => d.field).join('、')}`, changes: diff };
+      const identity = changes.reporter ? sealIdentity(keys.identity, id, reporter) : current.identity;
+      const record: CaseRecord = { ...current, ...fields, identity, updatedAt: at, history: [...current.history, entry] };
       await ctx.store.cases.put(record);
-      ledger.update(record);
+      ctx.ledger.update(record);
       ctx.emit('cases.changed', { ids: [id] });
       return toDetail(record);
     },
@@ -103,14 +94,15 @@ export function caseHandlers(ctx: BackendContext, ledger: LedgerIndex): Pick<Han
 
     async 'cases.revealReporter'({ id, reason }) {
       const current = getCase(ctx, id);
+      const identity = openIdentity(ctx.session.keys.identity, current);
       const at = ctx.now().toISOString();
-      const entry: HistoryEntry = { at, actor: LOCAL_OPERATOR, action: 'reveal', summary: `查看检举控告人身份信息（事由：${reason}）`, changes: [] };
-      // The access is recorded before the identity leaves the backend.
+      const entry: HistoryEntry = { at, actor: ctx.actor(), action: 'reveal', summary: `查看检举控告人身份信息（事由：${reason}）`, changes: [] };
+      // The access is recorded, in the case and in the audit log, before the identity leaves the backend.
       const record = { ...current, history: [...current.history, entry] };
       await ctx.store.cases.put(record);
-      ledger.update(record);
-      ctx.log.info('reporter identity revealed', { id, reason });
-      return current.identity.persons;
+      ctx.ledger.update(record);
+      await ctx.audit('reveal', `${current.caseNo}（${id}）`, 'success', `事由：${reason}`);
+      return identity.persons;
     },
   };
 }

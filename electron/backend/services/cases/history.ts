@@ -1,4 +1,4 @@
-import type { CaseInput, CaseRecord } from '../../../../shared/domain/case.js';
+import type { CaseInput, CaseRecord, ReporterInput } from '../../../../shared/domain/case.js';
 
 /** What an edit changed, field by field, for the case's history. The reporter's identity is never written out. */
 const FIELDS: { label: string; value(c: CaseInput): string }[] = [
@@ -20,9 +20,10 @@ const FIELDS: { label: string; value(c: CaseInput): string }[] = [
   { label: '实名/匿名', value: (c) => (c.reporter.realName ? '实名' : '匿名') },
 ];
 
-export function inputOf(record: CaseRecord): CaseInput {
+/** The record's fields as an input; without the opened identity only the real-name flag is compared. */
+export function inputOf(record: CaseRecord, reporter?: ReporterInput): CaseInput {
   const { receivedDate, channel, source, upperOffice, upperRefNo, kind, categories, domains, region, summary, accused, attachments } = record;
-  return { receivedDate, channel, source, upperOffice, upperRefNo, kind, categories, domains, region, summary, accused, attachments, reporter: record.identity };
+  return { receivedDate, channel, source, upperOffice, upperRefNo, kind, categories, domains, region, summary, accused, attachments, reporter: reporter ?? { realName: record.identity.realName, persons: [] } };
 }
 
 export function describeChanges(before: CaseInput, after: CaseInput) {

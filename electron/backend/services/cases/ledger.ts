@@ -3,7 +3,6 @@ import type { CaseRecord } from '../../../../shared/domain/case.js';
 import type { BackendContext } from '../../context.js';
 import type { Handlers } from '../../dispatch.js';
 import { localIsoDate } from '../../time.js';
-import type { LedgerIndex } from './ledger-index.js';
 
 /** Excel columns of the ledger export. The reporter appears only as 实名/匿名, never by name. */
 const COLUMNS: { header: string; width: number; value(r: CaseRecord): string | number }[] = [
@@ -37,18 +36,18 @@ export async function ledgerWorkbook(records: CaseRecord[], title: string): Prom
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
-export function ledgerHandlers(ctx: BackendContext, ledger: LedgerIndex): Pick<Handlers, 'cases.ledger' | 'cases.exportLedger' | 'cases.regions'> {
+export function ledgerHandlers(ctx: BackendContext): Pick<Handlers, 'cases.ledger' | 'cases.exportLedger' | 'cases.regions'> {
   return {
     async 'cases.ledger'(query) {
       const started = performance.now();
-      const { total, rows } = ledger.query(query);
+      const { total, rows } = ctx.ledger.query(query);
       return { total, rows, tookMs: Math.round((performance.now() - started) * 10) / 10 };
     },
     async 'cases.exportLedger'(filter) {
-      const { records } = ledger.query({ ...filter, sortBy: 'receivedDate', order: 'asc', page: 1, pageSize: 1 });
+      const { records } = ctx.ledger.query({ ...filter, sortBy: 'receivedDate', order: 'asc', page: 1, pageSize: 1 });
       const office = ctx.store.settings().office;
       const bytes = await ledgerWorkbook(records, `${office?.shortName ?? ''}信访举报件台账`);
-      ctx.log.info('ledger exported', { count: records.length });
+      await ctx.audit('export', '信访举报件台账（Excel）', 'success', `${records.length} 件；条件：${JSON.stringify(filter)}`);
       return { fileName: `信访举报件台账_${localIsoDate(ctx.now())}.xlsx`, base64: bytes.toString('base64'), count: records.length };
     },
     async 'cases.regions'() {

@@ -5,6 +5,7 @@ import type { AttachmentMeta, CaseDetail, ReporterPerson } from '../../../../sha
 import { api, errorMessage } from '../../api/client';
 import { blobUrl, saveFile } from '../../host/files';
 import { useAsync } from '../../useAsync';
+import { useCan } from '../auth/session';
 import { SOURCE_COLORS, STATUS_COLORS } from './labels';
 
 const ACTION_COLORS = { register: 'green', edit: 'blue', reveal: 'red', import: 'gray' } as const;
@@ -88,6 +89,7 @@ export function CaseDetailPage({ id, onEdit, onBack }: { id: string; onEdit(deta
   const detail = useAsync(() => api['cases.get']({ id }), [id]);
   const [revealed, setRevealed] = useState<ReporterPerson[] | null>(null);
   const reveal = useRevealReporter(id);
+  const can = useCan();
   if (detail.error) return <Alert type="error" message={detail.error} style={{ margin: 24 }} />;
   const d = detail.value;
   if (!d) return <Spin style={{ display: 'block', margin: 48 }} />;
@@ -105,9 +107,11 @@ export function CaseDetailPage({ id, onEdit, onBack }: { id: string; onEdit(deta
         extra={
           <Space>
             <Button onClick={onBack}>返回台账</Button>
-            <Button type="primary" icon={<EditOutlined />} onClick={() => onEdit(d)}>
-              编辑
-            </Button>
+            {can('case.write') && (
+              <Button type="primary" icon={<EditOutlined />} onClick={() => onEdit(d)}>
+                编辑
+              </Button>
+            )}
           </Space>
         }
         style={{ marginBottom: 12 }}
@@ -144,6 +148,7 @@ export function CaseDetailPage({ id, onEdit, onBack }: { id: string; onEdit(deta
         title={<Space><LockOutlined />检举控告人（{d.reporter.realName ? '实名' : '匿名'}）</Space>}
         extra={
           !revealed &&
+          can('identity.reveal') &&
           d.reporter.persons.length > 0 && (
             <Button size="small" icon={<EyeOutlined />} onClick={() => reveal().then(setRevealed, () => undefined).finally(() => void detail.reload())}>
               查看身份信息

@@ -2,6 +2,7 @@ import { App, Card } from 'antd';
 import { useState } from 'react';
 import type { CaseDetail } from '../../../../shared/domain/case';
 import { api } from '../../api/client';
+import { useCan } from '../auth/session';
 import { CaseDetailPage, useRevealReporter } from './CaseDetailPage';
 import { CaseForm } from './CaseForm';
 import { LedgerPage } from './LedgerPage';
@@ -11,13 +12,14 @@ type View = { name: 'ledger' } | { name: 'register' } | { name: 'detail'; id: st
 function EditCase({ detail, onDone }: { detail: CaseDetail; onDone(): void }) {
   const { message } = App.useApp();
   const reveal = useRevealReporter(detail.id);
+  const can = useCan();
   const { reporter, id: _id, caseNo: _caseNo, status: _status, createdAt: _createdAt, updatedAt, history: _history, ...input } = detail;
   return (
     <div className="page">
       <Card title={`编辑 ${detail.caseNo}`}>
         <CaseForm
           initial={{ input, reporter }}
-          onUnlockReporter={reveal}
+          onUnlockReporter={can('identity.reveal') ? reveal : undefined}
           submitText="保存修改"
           onSubmit={async (changes) => {
             await api['cases.update']({ id: detail.id, expectedUpdatedAt: updatedAt, changes });

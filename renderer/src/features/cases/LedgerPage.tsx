@@ -7,6 +7,7 @@ import { CASE_STATUSES, CATEGORIES, CHANNELS, KINDS, SOURCES } from '../../../..
 import type { LedgerFilter, LedgerPage as Page, LedgerQuery, LedgerRow } from '../../../../shared/domain/ledger';
 import { api, errorMessage, onEvent } from '../../api/client';
 import { saveFile } from '../../host/files';
+import { useCan } from '../auth/session';
 import { options, SOURCE_COLORS, STATUS_COLORS } from './labels';
 
 type Filters = Omit<LedgerFilter, 'search'> & { range?: [Dayjs, Dayjs] | null };
@@ -30,6 +31,7 @@ interface Props {
 /** 台账: every registered case, filtered, searched (also by pinyin initials), sorted and paged in the backend. */
 export function LedgerPage({ onOpen, onRegister }: Props) {
   const { message } = App.useApp();
+  const can = useCan();
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [searchText, setSearchText] = useState('');
   const search = useDebounced(searchText.trim(), 200);
@@ -145,12 +147,16 @@ export function LedgerPage({ onOpen, onRegister }: Props) {
         }
         extra={
           <Space>
-            <Button icon={<DownloadOutlined />} onClick={() => void exportView()} loading={exporting} disabled={!data?.total}>
-              导出当前结果（Excel）
-            </Button>
-            <Button type="primary" icon={<PlusOutlined />} onClick={onRegister}>
-              登记新件
-            </Button>
+            {can('export') && (
+              <Button icon={<DownloadOutlined />} onClick={() => void exportView()} loading={exporting} disabled={!data?.total}>
+                导出当前结果（Excel）
+              </Button>
+            )}
+            {can('case.write') && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={onRegister}>
+                登记新件
+              </Button>
+            )}
           </Space>
         }
       >
@@ -165,8 +171,8 @@ export function LedgerPage({ onOpen, onRegister }: Props) {
             ) : (
               <Empty description="台账中还没有信访件">
                 <Space>
-                  <Button type="primary" onClick={onRegister}>登记第一件</Button>
-                  <Button onClick={() => void loadDemo()} loading={loadingDemo}>载入演示数据（200 件）</Button>
+                  {can('case.write') && <Button type="primary" onClick={onRegister}>登记第一件</Button>}
+                  {can('settings.write') && <Button onClick={() => void loadDemo()} loading={loadingDemo}>载入演示数据（200 件）</Button>}
                 </Space>
               </Empty>
             ),

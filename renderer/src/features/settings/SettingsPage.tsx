@@ -1,11 +1,17 @@
-import { Alert, App, Card, Descriptions, Spin } from 'antd';
+import { Alert, App, Card, Descriptions, Spin, Tabs } from 'antd';
 import type { OfficeSettings } from '../../../../shared/domain/office';
+import type { SessionInfo } from '../../../../shared/domain/users';
 import { api, errorMessage } from '../../api/client';
 import { useAsync } from '../../useAsync';
+import { useCan } from '../auth/session';
+import { AuditPage } from '../users/AuditPage';
+import { SecurityPage } from '../users/SecurityPage';
+import { UsersPage } from '../users/UsersPage';
 import { OfficeForm } from './OfficeForm';
 
-export function SettingsPage() {
+function OfficeTab() {
   const { message } = App.useApp();
+  const can = useCan();
   const settings = useAsync(() => api['settings.get']({}));
   const info = useAsync(() => api['app.info']({}));
   async function save(office: OfficeSettings) {
@@ -19,9 +25,17 @@ export function SettingsPage() {
   if (settings.error) return <Alert type="error" message={settings.error} />;
   if (!settings.value) return <Spin />;
   return (
-    <div className="page">
+    <>
       <Card title="本机关信息" style={{ marginBottom: 16 }}>
-        <OfficeForm initial={settings.value.office} submitText="保存设置" onSubmit={save} />
+        {can('settings.write') ? (
+          <OfficeForm initial={settings.value.office} submitText="保存设置" onSubmit={save} />
+        ) : (
+          <Descriptions column={1} size="small" items={[
+            { label: '机关全称', children: settings.value.office?.fullName },
+            { label: '机关简称', children: settings.value.office?.shortName },
+            { label: '编号规则', children: settings.value.office?.caseNoPattern },
+          ]} />
+        )}
       </Card>
       {info.value && (
         <Card title="关于本机">
@@ -32,6 +46,26 @@ export function SettingsPage() {
           </Descriptions>
         </Card>
       )}
+    </>
+  );
+}
+
+export function SettingsPage({ session, onSessionChanged }: { session: SessionInfo; onSessionChanged(): void }) {
+  const can = useCan();
+  return (
+    <div className="page">
+      <Tabs
+        items={[
+          { key: 'office', label: '本机关信息', children: <OfficeTab /> },
+          ...(can('users.manage')
+            ? [
+                { key: 'users', label: '用户管理', children: <UsersPage policy={session.policy} /> },
+                { key: 'security', label: '安全策略', children: <SecurityPage policy={session.policy} onChanged={onSessionChanged} /> },
+              ]
+            : []),
+          ...(can('audit.read') ? [{ key: 'audit', label: '审计日志', children: <AuditPage /> }] : []),
+        ]}
+      />
     </div>
   );
 }

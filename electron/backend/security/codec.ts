@@ -1,0 +1,26 @@
+import { createHmac } from 'node:crypto';
+import type { FileCodec } from '../store/document.js';
+import { decrypt, encrypt, isEncrypted } from './crypto.js';
+
+/** Separate keys for separate jobs, all derived from the one data key. */
+export function subKey(dataKey: Buffer, purpose: 'files' | 'names'): Buffer {
+  return createHmac('sha256', dataKey).update(`xinfang:${purpose}`).digest();
+}
+
+/**
+ * Store files encrypted with the data key. A plain (pre-encryption) file is accepted only while migrating an
+ * old data directory; `sawPlain` tells the store it must rewrite everything encrypted.
+ */
+export function encryptedCodec(fileKey: Buffer, options: { acceptPlain?: boolean } = {}): FileCodec & { sawPlain: boolean } {
+  const codec = {
+    sawPlain: false,
+    encode: (text: string) => encrypt(Buffer.from(text, 'utf8'), fileKey),
+    decode: (bytes: Buffer) => {
+      if (isEncrypted(bytes)) return decrypt(bytes, fileKey).toString('utf8');
+      if (!options.acceptPlain) throw new Error('文件未加密（可能被替换）');
+      codec.sawPlain = true;
+      return bytes.toString('utf8');
+    },
+  };
+  return codec;
+}
