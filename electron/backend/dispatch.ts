@@ -42,7 +42,8 @@ export async function dispatch(
   }
   const input = spec.input.safeParse(rawInput ?? {});
   if (!input.success) {
-    log.info(`dispatch ${method}: invalid input`, input.error.issues);
+    // Paths and codes only: messages and values may carry a reporter's name or number, which never go to the log.
+    log.info(`dispatch ${method}: invalid input`, input.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code })));
     return { ok: false, error: { code: 'INVALID_INPUT', message: `输入有误：${describeIssues(input.error)}` } };
   }
   try {
@@ -50,16 +51,17 @@ export async function dispatch(
     const value = await handler(input.data);
     const output = spec.output.safeParse(value);
     if (!output.success) {
-      log.error(`dispatch ${method}: output does not match the contract`, output.error.issues);
+      log.error(`dispatch ${method}: output does not match the contract`, output.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code })));
       return { ok: false, error: { code: 'INTERNAL', message: '程序内部错误，操作未完成；详情已写入日志。' } };
     }
     return { ok: true, value: output.data };
   } catch (err) {
     if (err instanceof AppError) {
-      log.info(`dispatch ${method}: ${err.code}`, err.detail ?? err.message);
+      // The Chinese message is for the user and may name people; the log gets the code and the technical detail.
+      log.info(`dispatch ${method}: ${err.code}`, err.detail);
       return { ok: false, error: { code: err.code, message: err.message } };
     }
-    log.error(`dispatch ${method}: unexpected failure`, err);
+    log.error(`dispatch ${method}: unexpected failure`, err instanceof Error ? `${err.name}: ${err.stack?.split('\n').slice(1, 6).join(' | ')}` : typeof err);
     return { ok: false, error: { code: 'INTERNAL', message: '操作失败，请重试或联系系统管理员；详情已写入日志。' } };
   }
 }

@@ -5,6 +5,7 @@ import { resolveDataDir } from '../data-dir.js';
 import { fileLogger } from '../log.js';
 import { seedDemoCases } from '../services/demo.js';
 import { auditFileChecks } from '../security/audit-log.js';
+import { benchTable, runBench } from '../bench/bench.js';
 import { readAuditHead, verifyStore, type FileCheck } from '../store/verify.js';
 import { encryptedCodec, subKey } from '../security/codec.js';
 import { Keyring } from '../security/keyring.js';
@@ -34,6 +35,8 @@ export const USAGE = `信访举报工作台 命令行工具 / Xinfang Desk comma
                                     以 JSON 数组输出全部信访件（检举控告人信息已脱敏）
   case show --data DIR --user NAME --id ID --json
                                     以 JSON 输出一件（检举控告人信息已脱敏）
+  bench [--cases N] [--json]        基准测试（默认 50000 件）：打开、保存、台账筛选与搜索等的中位数，
+                                    并与单文件 lowdb 基线对比 / benchmark against plain single-file lowdb
   help, --help                      显示本说明 / show this help
 
 数据目录 / data directory: --data DIR，或环境变量 XINFANG_DATA，否则为系统默认位置。
@@ -179,6 +182,13 @@ const commands: Record<string, Command> = {
       return seedDemoCases(b.context, count, seed);
     });
     io.out(`已写入 ${created} 件演示数据，用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒 / wrote ${created} demo cases\n`);
+    return 0;
+  },
+  async bench(args, io) {
+    const options = parseOptions(args, { cases: 'value', json: 'flag' });
+    const cases = positiveInt(options.cases, 'cases', 50_000);
+    const report = await runBench(cases, options.json ? undefined : (line) => io.err(`${line}\n`));
+    io.out(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${benchTable(report)}\n`);
     return 0;
   },
   async case(args, io) {

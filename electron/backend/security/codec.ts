@@ -2,9 +2,10 @@ import { createHmac } from 'node:crypto';
 import type { FileCodec } from '../store/document.js';
 import { decrypt, encrypt, isEncrypted } from './crypto.js';
 
-/** Separate keys for separate jobs, all derived from the one data key. */
+/** Separate keys for separate jobs, all derived from the one data key; files use AES-128-GCM (see crypto.ts). */
 export function subKey(dataKey: Buffer, purpose: 'files' | 'names'): Buffer {
-  return createHmac('sha256', dataKey).update(`xinfang:${purpose}`).digest();
+  const key = createHmac('sha256', dataKey).update(`xinfang:${purpose}`).digest();
+  return purpose === 'files' ? key.subarray(0, 16) : key;
 }
 
 /**

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CaseInputDraft } from '../../../shared/domain/case.js';
 import { demoScanPdf } from '../demo/generator.js';
-import { ADMIN, call, loginAdmin, setUpOffice, TEST_OFFICE, testBackend } from '../test-support/backend.js';
+import { openBackend } from '../backend.js';
+import { ADMIN, call, loginAdmin, setUpOffice, TEST_KDF, TEST_OFFICE, testBackend } from '../test-support/backend.js';
 import { useTempDirs } from '../test-support/tmp.js';
 import { Store } from '../store/store.js';
 import { writeFileDurably } from '../store/durable-file.js';
@@ -40,8 +41,12 @@ function filesContaining(files: { file: string; bytes: Buffer }[], needles: (str
 describe('encryption at rest', () => {
   it('leaves no plaintext of the reporter or the attachment anywhere in the data directory', async () => {
     const dir = tempDir();
-    const backend = await testBackend(dir);
+    // The real file logger: logs are part of the data directory that must hold no plaintext identity.
+    const backend = await openBackend({ dataDir: dir, host: 'cli', version: 'test', kdfCost: TEST_KDF, now: () => new Date('2026-11-25T09:00:00+08:00') });
     await setUpOffice(backend);
+    // A refused registration names the reporter in its Chinese message; the log must not.
+    await expect(call(backend, 'cases.register', { ...CASE, reporter: { realName: true, persons: [{ ...REPORTER, phone: '', address: '', idNumber: '11010519491231002Y' }] } })).rejects.toThrow(REPORTER.name);
+    await expect(call(backend, 'cases.register', { ...CASE, reporter: { realName: true, persons: [{ ...REPORTER, phone: '999' }] } })).rejects.toThrow('999');
     const scan = demoScanPdf('distinctive-attachment-7f3a');
     const meta = await call(backend, 'attachments.upload', { name: '来信.pdf', base64: scan.toString('base64') });
     const created = await call(backend, 'cases.register', { ...CASE, attachments: [meta] });
@@ -52,6 +57,7 @@ describe('encryption at rest', () => {
     await backend.close();
     const files = await allFiles(dir);
     expect(files.length).toBeGreaterThan(5);
+    expect(files.some((f) => f.file.endsWith('xinfang.log'))).toBe(true);
     expect(filesContaining(files, [REPORTER.name, REPORTER.idNumber, REPORTER.phone, REPORTER.address, 'distinctive-attachment-7f3a', scan.subarray(0, 200)])).toEqual([]);
     // Not even the case summary or the accused is readable without a password.
     expect(filesContaining(files, ['赵德福', '优亲厚友'])).toEqual([]);

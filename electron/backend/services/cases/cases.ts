@@ -16,7 +16,7 @@ export function toDetail(record: CaseRecord): CaseDetail {
 /** Cross-field rules and attachment references, checked before anything is written. */
 async function checkInput(ctx: BackendContext, input: CaseInput, known: CaseRecord['attachments'] = [], reporterUnchanged = false): Promise<CaseInput> {
   const issues = checkCaseInput(input, localIsoDate(ctx.now())).filter((i) => !(reporterUnchanged && i.path.startsWith('reporter')));
-  if (issues.length) throw new AppError('INVALID_INPUT', issues.map((i) => i.message).join('；'), JSON.stringify(issues));
+  if (issues.length) throw new AppError('INVALID_INPUT', issues.map((i) => i.message).join('；'), `fields: ${issues.map((i) => i.path).join(', ')}`);
   for (const a of input.attachments) {
     if (known.some((k) => k.id === a.id && k.sha256 === a.sha256)) continue;
     if (!(await ctx.store.attachments.has(a.sha256))) throw new AppError('INVALID_INPUT', `附件“${a.name}”尚未上传或已丢失，请重新上传`);
