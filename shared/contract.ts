@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { AttachmentMeta, CaseChanges, CaseDetail, CaseInput, Id, ReporterPerson } from './domain/case.js';
+import { AlertOverview, Recomputed } from './domain/alerts.js';
+import { CalendarDate } from './domain/calendar.js';
+import { DeadlineSettings, OBLIGATIONS } from './domain/deadlines.js';
 import { LedgerFilter, LedgerPage, LedgerQuery } from './domain/ledger.js';
+import { LoopStep } from './domain/loop.js';
 import { AuditEntryView, AuditQuery } from './domain/audit.js';
 import { OfficeSettings, Settings } from './domain/office.js';
 import { DisplayName, LoginName, Password, PasswordPolicy, ROLES, SessionInfo, UserSummary, type Access } from './domain/users.js';
@@ -88,6 +92,19 @@ export const contract = {
     output: AttachmentMeta,
   },
   'attachments.read': { access: 'case.read', input: z.object({ caseId: Id, attachmentId: Id }), output: z.object({ name: z.string(), mime: z.string(), base64: z.string() }) },
+
+  /** One step of the closed loop (受理 … 报结, 催办督办, 延期, 中止/恢复, 重新办理); illegal steps are refused. */
+  'loop.apply': { access: 'case.write', input: z.object({ id: Id, expectedUpdatedAt: z.string(), step: LoopStep }), output: CaseDetail },
+  /** An obligation met outside the loop's steps: 受理告知 sent, 交办 reply received … */
+  'loop.fulfil': {
+    access: 'case.write',
+    input: z.object({ id: Id, expectedUpdatedAt: z.string(), obligation: z.enum(OBLIGATIONS), date: CalendarDate, note: z.string().trim().max(500).default('') }),
+    output: CaseDetail,
+  },
+  /** 预警督办: red and yellow cases first, with counts by colour, department and responsible person. */
+  'alerts.overview': { access: 'case.read', input: Empty, output: AlertOverview },
+  'calendar.import': { access: 'settings.write', input: z.object({ text: z.string().max(200_000) }), output: Recomputed.extend({ years: z.array(z.number().int()) }) },
+  'deadlines.updateSettings': { access: 'settings.write', input: DeadlineSettings, output: Recomputed },
 
   /** Offered on first run in an empty office. */
   'demo.load': { access: 'settings.write', input: z.object({ cases: z.number().int().min(1).max(2000).default(200) }), output: z.object({ created: z.number().int() }) },

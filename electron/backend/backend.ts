@@ -15,6 +15,9 @@ import { caseHandlers } from './services/cases/cases.js';
 import { LedgerIndex } from './services/cases/ledger-index.js';
 import { ledgerHandlers } from './services/cases/ledger.js';
 import { demoHandlers } from './services/demo.js';
+import { CaseView } from './services/loop/case-view.js';
+import { loopHandlers } from './services/loop/loop.js';
+import { localIsoDate } from './time.js';
 import { settingsHandlers } from './services/settings.js';
 import { userHandlers } from './services/users.js';
 import { lockDataDir } from './store/lock.js';
@@ -55,7 +58,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     const auditLog = await AuditLog.open(options.dataDir, now);
     if (auditLog.problems.length) log.error('audit log: chain problems on open', auditLog.problems);
     const session = new Session(keyring, now);
-    let opened: { store: Store; ledger: LedgerIndex } | null = null;
+    let opened: { store: Store; ledger: LedgerIndex; view: CaseView } | null = null;
     const required = () => {
       if (!opened) throw new AppError('NOT_LOGGED_IN', '请先登录');
       return opened;
@@ -76,6 +79,9 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       get ledger() {
         return required().ledger;
       },
+      get view() {
+        return required().view;
+      },
       actor: () => {
         const u = session.user;
         return u ? `${u.displayName}（${u.name}）` : '系统';
@@ -95,8 +101,9 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       const store = await Store.open(options.dataDir, { codec, attachmentKeys, now, onRecover: (r) => log.error('store: recovered from backup', r) });
       // A deleted tail of the (plaintext) audit log shows as a head that no longer matches the encrypted one.
       await auditLog.checkHead(store.auditHead());
-      const ledger = new LedgerIndex(() => store.cases.values());
-      opened = { store, ledger };
+      const view = new CaseView(() => store.settings(), () => localIsoDate(now()));
+      const ledger = new LedgerIndex(() => store.cases.values(), view);
+      opened = { store, ledger, view };
       if (codec.sawPlain) {
         const report = await migratePlainStore(store, options.dataDir, keys.identity);
         log.info('store: encrypted a data directory from before encryption', report);
@@ -113,6 +120,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       ...ledgerHandlers(context),
       ...attachmentHandlers(context),
       ...demoHandlers(context),
+      ...loopHandlers(context),
     };
 
     const lockIfIdle = async () => {

@@ -4,6 +4,7 @@ import type { AuditAction, AuditLog, AuditOutcome } from './security/audit-log.j
 import type { Keyring } from './security/keyring.js';
 import type { Session } from './security/session.js';
 import type { LedgerIndex } from './services/cases/ledger-index.js';
+import type { CaseView } from './services/loop/case-view.js';
 import type { Store } from './store/store.js';
 
 /** What every feature module of the backend receives. */
@@ -18,6 +19,8 @@ export interface BackendContext {
   /** The encrypted store; opened by the first login (throws NOT_LOGGED_IN before). */
   readonly store: Store;
   readonly ledger: LedgerIndex;
+  /** Loop state and today's colour of a case, under the office's calendar. */
+  readonly view: CaseView;
   /** Who the history and the audit log name for the current call. */
   actor(): string;
   audit(action: AuditAction, object: string, outcome?: AuditOutcome, detail?: string): Promise<void>;

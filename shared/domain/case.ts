@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { Fulfilment } from './case-deadlines.js';
+import { ALERTS, Deadline } from './deadlines.js';
 import { checkIdNumber } from './id-number.js';
+import { LoopStep, STAGES, STEP_KINDS } from './loop.js';
 
 /** 信访举报件: the registered item, its reporter (confidential part) and the accused. Values are the office's words. */
 export const CHANNELS = ['来信', '来访', '来电', '网络', '其他'] as const;
@@ -104,7 +107,7 @@ export const FieldChange = z.object({ field: z.string(), before: z.string(), aft
 export const HistoryEntry = z.object({
   at: z.string(),
   actor: z.string(),
-  action: z.enum(['register', 'edit', 'reveal', 'import']),
+  action: z.enum(['register', 'edit', 'reveal', 'import', 'step', 'fulfil']),
   summary: z.string(),
   changes: z.array(FieldChange).default([]),
 });
@@ -126,6 +129,10 @@ const CaseCore = CaseInput.omit({ reporter: true }).extend({
   createdAt: z.string(),
   updatedAt: z.string(),
   history: z.array(HistoryEntry),
+  /** The closed loop as the steps taken (the state is their replay), and the deadlines they owe. */
+  steps: z.array(LoopStep).default([]),
+  deadlines: z.array(Deadline).default([]),
+  fulfilments: z.array(Fulfilment).default([]),
 });
 
 /**
@@ -135,8 +142,13 @@ const CaseCore = CaseInput.omit({ reporter: true }).extend({
 export const CaseRecord = CaseCore.extend({ identity: z.union([SealedIdentity, ReporterInput]) });
 export type CaseRecord = z.infer<typeof CaseRecord>;
 
-/** What leaves the backend: never the identity, only its masked form. */
-export const CaseDetail = CaseCore.extend({ reporter: MaskedReporter });
+/** What leaves the backend: never the identity, only its masked form; plus the loop's state and the colour today. */
+export const CaseDetail = CaseCore.extend({
+  reporter: MaskedReporter,
+  stage: z.enum(STAGES),
+  allowedSteps: z.array(z.enum(STEP_KINDS)),
+  alert: z.enum(ALERTS),
+});
 export type CaseDetail = z.infer<typeof CaseDetail>;
 
 export interface CaseIssue {

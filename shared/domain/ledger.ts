@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { CASE_STATUSES, CATEGORIES, CHANNELS, IsoDate, KINDS, SOURCES } from './case.js';
+import { ALERTS } from './deadlines.js';
+import { STAGES } from './loop.js';
 
 /** 台账 query: filters, search, sort and page; executed in the backend over an in-memory index. */
 export const LedgerFilter = z.object({
@@ -11,6 +13,7 @@ export const LedgerFilter = z.object({
   categories: z.array(z.enum(CATEGORIES)).default([]),
   statuses: z.array(z.enum(CASE_STATUSES)).default([]),
   regions: z.array(z.string().max(30)).default([]),
+  alerts: z.array(z.enum(ALERTS)).default([]),
   /** 编号, names (also pinyin initials such as “zs” for 张三), units, summary text. */
   search: z.string().trim().max(100).default(''),
 });
@@ -38,6 +41,8 @@ export const LedgerRow = z.object({
   summary: z.string(),
   realName: z.boolean(),
   status: z.enum(CASE_STATUSES),
+  stage: z.enum(STAGES),
+  alert: z.enum(ALERTS),
   attachmentCount: z.number().int(),
 });
 export type LedgerRow = z.infer<typeof LedgerRow>;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { CalendarYear, SHIPPED_CALENDAR_YEARS } from './calendar.js';
 import { validateCaseNoPattern } from './case-number.js';
+import { DEFAULT_DEADLINE_SETTINGS, DeadlineSettings } from './deadlines.js';
 
 /** The office this installation belongs to, recorded at first-run setup. */
 export const OfficeSettings = z.object({
@@ -27,5 +29,9 @@ export type OfficeSettings = z.infer<typeof OfficeSettings>;
 
 export const Settings = z.object({
   office: OfficeSettings.nullable(),
+  /** 法定节假日 and 调休 by year: shipped 2025–2026, offices load later years as the State Council publishes them. */
+  calendarYears: z.array(CalendarYear).default(() => [...SHIPPED_CALENDAR_YEARS]),
+  /** Deadline rules (days, unit, citation) and the yellow warning window, office-configurable. */
+  deadlines: DeadlineSettings.default(() => ({ ...DEFAULT_DEADLINE_SETTINGS, rules: [...DEFAULT_DEADLINE_SETTINGS.rules] })),
 });
 export type Settings = z.infer<typeof Settings>;

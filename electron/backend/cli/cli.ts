@@ -6,6 +6,7 @@ import { fileLogger } from '../log.js';
 import { seedDemoCases } from '../services/demo.js';
 import { auditFileChecks } from '../security/audit-log.js';
 import { benchTable, runBench } from '../bench/bench.js';
+import { deadlineCommand } from './deadline-command.js';
 import { readAuditHead, verifyStore, type FileCheck } from '../store/verify.js';
 import { encryptedCodec, subKey } from '../security/codec.js';
 import { Keyring } from '../security/keyring.js';
@@ -35,6 +36,11 @@ export const USAGE = `信访举报工作台 命令行工具 / Xinfang Desk comma
                                     以 JSON 数组输出全部信访件（检举控告人信息已脱敏）
   case show --data DIR --user NAME --id ID --json
                                     以 JSON 输出一件（检举控告人信息已脱敏）
+  deadline --from YYYY-MM-DD (--workdays N | --days N) [--explain] [--data DIR --user NAME]
+                                    计算期限届满日（一行 YYYY-MM-DD）；--explain 说明跳过的节假日与调休
+                                    due date; with --data, the office's own calendar
+  calendar import --data DIR --user NAME FILE
+                                    载入一年或多年节假日安排（JSON，格式见 README），并重新计算未结期限
   bench [--cases N] [--json]        基准测试（默认 50000 件）：打开、保存、台账筛选与搜索等的中位数，
                                     并与单文件 lowdb 基线对比 / benchmark against plain single-file lowdb
   help, --help                      显示本说明 / show this help
@@ -131,7 +137,7 @@ const caseCommands: Record<string, Command> = {
     const options = parseOptions(args, { ...AUTH, json: 'flag' });
     const details = await withBackend(options, async (b) => {
       b.context.session.authorise('case.read');
-      return [...b.context.store.cases.values()].map(toDetail);
+      return [...b.context.store.cases.values()].map((r) => toDetail(b.context, r));
     });
     io.out(options.json ? `${JSON.stringify(details, null, 2)}\n` : details.map((d) => `${d.id}\t${d.caseNo}\t${d.receivedDate}\t${d.summary.slice(0, 40)}`).join('\n') + '\n');
     return 0;
@@ -182,6 +188,29 @@ const commands: Record<string, Command> = {
       return seedDemoCases(b.context, count, seed);
     });
     io.out(`已写入 ${created} 件演示数据，用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒 / wrote ${created} demo cases\n`);
+    return 0;
+  },
+  async deadline(args, io) {
+    // With --data and --user, the office's own calendar (with any years it loaded); otherwise the shipped one.
+    const own = new Set(['--data', '--user', '--password-file']);
+    const auth = args.flatMap((a, i) => (own.has(a) ? [a, args[i + 1] ?? ''] : []));
+    const rest = args.filter((a, i) => !own.has(a) && !own.has(args[i - 1] ?? ''));
+    if (!auth.includes('--data')) return deadlineCommand(rest, io);
+    const options = parseOptions(auth, AUTH);
+    const years = await withBackend(options, async (b) => b.context.store.settings().calendarYears);
+    return deadlineCommand(rest, io, years);
+  },
+  async calendar(args, io) {
+    const [sub, ...rest] = args;
+    if (sub !== 'import') throw new UsageError('calendar 需要子命令 import / calendar needs import');
+    const file = rest.find((a, i) => !a.startsWith('--') && !['--data', '--user', '--password-file'].includes(rest[i - 1] ?? ''));
+    if (!file) throw new UsageError('calendar import 需要文件 / calendar import needs FILE');
+    const options = parseOptions(rest.filter((a) => a !== file), AUTH);
+    const text = await fsp.readFile(file, 'utf8').catch(() => {
+      throw new InputError(`无法读取文件 / cannot read ${file}`);
+    });
+    const result = await withBackend(options, (b) => call(b, 'calendar.import', { text }));
+    io.out(`已载入 ${result.years.join('、')} 年节假日安排，重新计算 ${result.recomputed} 件的期限（${result.tookMs} ms） / loaded ${result.years.join(', ')}\n`);
     return 0;
   },
   async bench(args, io) {

@@ -69,7 +69,7 @@ export class Store {
     const now = options.now ?? (() => new Date());
     const settingsFile = new DurableDocument(path.join(dir, storeDocuments.settings.file), 'settings', SettingsDoc, docOptions);
     const metaFile = new DurableDocument(path.join(dir, storeDocuments.meta.file), 'meta', MetaDoc, docOptions);
-    const settingsDb = new Low<SettingsDoc>(settingsFile, { schemaVersion: CURRENT_SCHEMA_VERSION, office: null });
+    const settingsDb = new Low<SettingsDoc>(settingsFile, { schemaVersion: CURRENT_SCHEMA_VERSION, ...Settings.parse({ office: null }) });
     const metaDb = new Low<MetaDoc>(metaFile, { schemaVersion: CURRENT_SCHEMA_VERSION, createdAt: now().toISOString(), counters: {}, auditHead: null });
     await Promise.all([settingsDb.read(), metaDb.read()]);
     // A new store writes its documents at once, so `verify` can tell a store from an empty folder.
@@ -85,9 +85,10 @@ export class Store {
     await Promise.all([this.settingsDb.write(), this.metaDb.write(), this.cases.writeAll()]);
   }
 
+  /** The stored objects themselves (not copies): callers cache by their identity, and a save replaces them. */
   settings(): Settings {
-    const { office } = this.settingsDb.data;
-    return { office };
+    const { schemaVersion: _version, ...settings } = this.settingsDb.data;
+    return settings;
   }
 
   async updateSettings(change: (current: Settings) => Settings): Promise<Settings> {

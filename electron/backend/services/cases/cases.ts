@@ -6,11 +6,17 @@ import type { BackendContext } from '../../context.js';
 import type { Handlers } from '../../dispatch.js';
 import { localIsoDate } from '../../time.js';
 import { maskedOf, openIdentity, sealIdentity } from '../../security/identity.js';
+import { deadlinesOf } from '../loop/loop.js';
 import { describeChanges, inputOf } from './history.js';
 
-export function toDetail(record: CaseRecord): CaseDetail {
+export function toDetail(ctx: BackendContext, record: CaseRecord): CaseDetail {
   const { identity, ...rest } = record;
-  return { ...rest, reporter: maskedOf(identity) };
+  return { ...rest, reporter: maskedOf(identity), stage: ctx.view.stage(record), allowedSteps: ctx.view.allowedSteps(record), alert: ctx.view.alert(record) };
+}
+
+/** A record with the deadlines it owes now (at registration: 受理/转办, and 受理告知 for a real-name report). */
+function withDeadlines(ctx: BackendContext, record: CaseRecord): CaseRecord {
+  return { ...record, deadlines: deadlinesOf(ctx, record, ctx.view.state(record)) };
 }
 
 /** Cross-field rules and attachment references, checked before anything is written. */
@@ -50,7 +56,7 @@ export async function createCases(ctx: BackendContext, inputs: CaseInput[], acto
     const history: HistoryEntry[] = [{ at, actor, action: 'register', summary, changes: [] }];
     const id = randomUUID();
     const identity = sealIdentity(ctx.session.keys.identity, id, reporter);
-    return { ...fields, id, caseNo: formatCaseNo(office.caseNoPattern, date, serial), status: '已登记', createdAt: at, updatedAt: at, history, identity };
+    return withDeadlines(ctx, { ...fields, id, caseNo: formatCaseNo(office.caseNoPattern, date, serial), status: '已登记', createdAt: at, updatedAt: at, history, identity, steps: [], deadlines: [], fulfilments: [] });
   });
   await ctx.store.cases.put(...records);
   records.forEach((r) => ctx.ledger.update(r));
@@ -63,7 +69,7 @@ export function caseHandlers(ctx: BackendContext): Pick<Handlers, 'cases.registe
     async 'cases.register'(input) {
       const [record] = await createCases(ctx, [await checkInput(ctx, input)], ctx.actor());
       ctx.log.info('case registered', { id: record!.id, caseNo: record!.caseNo });
-      return toDetail(record!);
+      return toDetail(ctx, record!);
     },
 
     async 'cases.update'({ id, expectedUpdatedAt, changes }) {
@@ -76,20 +82,20 @@ export function caseHandlers(ctx: BackendContext): Pick<Handlers, 'cases.registe
       const before = inputOf(current, changes.reporter ? openIdentity(keys.identity, current) : undefined);
       const next = await checkInput(ctx, { ...changes, reporter: changes.reporter ?? before.reporter }, current.attachments, !changes.reporter);
       const diff = describeChanges(before, next);
-      if (diff.length === 0) return toDetail(current);
+      if (diff.length === 0) return toDetail(ctx, current);
       const at = ctx.now().toISOString();
       const { reporter, ...fields } = next;
       const entry: HistoryEntry = { at, actor: ctx.actor(), action: 'edit', summary: `修改 ${diff.map((d) => d.field).join('、')}`, changes: diff };
       const identity = changes.reporter ? sealIdentity(keys.identity, id, reporter) : current.identity;
-      const record: CaseRecord = { ...current, ...fields, identity, updatedAt: at, history: [...current.history, entry] };
+      const record = withDeadlines(ctx, { ...current, ...fields, identity, updatedAt: at, history: [...current.history, entry] });
       await ctx.store.cases.put(record);
       ctx.ledger.update(record);
       ctx.emit('cases.changed', { ids: [id] });
-      return toDetail(record);
+      return toDetail(ctx, record);
     },
 
     async 'cases.get'({ id }) {
-      return toDetail(getCase(ctx, id));
+      return toDetail(ctx, getCase(ctx, id));
     },
 
     async 'cases.revealReporter'({ id, reason }) {

@@ -1,6 +1,7 @@
 import { pinyin } from 'pinyin-pro';
 import type { CaseRecord } from '../../../../shared/domain/case.js';
 import type { LedgerFilter, LedgerQuery, LedgerRow } from '../../../../shared/domain/ledger.js';
+import type { CaseView } from '../loop/case-view.js';
 
 /**
  * In-memory index of the ledger: search text and sort keys per case, built on first use and kept current on
@@ -32,7 +33,7 @@ function personInitials(r: CaseRecord): string[] {
   return r.accused.filter((a) => a.type === 'person').map((a) => initialsOf(a.name));
 }
 
-export function toLedgerRow(r: CaseRecord): LedgerRow {
+export function toLedgerRow(r: CaseRecord, view: CaseView): LedgerRow {
   return {
     id: r.id,
     caseNo: r.caseNo,
@@ -46,6 +47,8 @@ export function toLedgerRow(r: CaseRecord): LedgerRow {
     summary: r.summary.length > 120 ? `${r.summary.slice(0, 120)}…` : r.summary,
     realName: r.identity.realName,
     status: r.status,
+    stage: view.stage(r),
+    alert: view.alert(r),
     attachmentCount: r.attachments.length,
   };
 }
@@ -55,7 +58,10 @@ export class LedgerIndex {
   /** Entries built so far by warm(); saves made meanwhile go here too. */
   private building: Map<string, Entry> | null = null;
 
-  constructor(private readonly source: () => Iterable<CaseRecord>) {}
+  constructor(
+    private readonly source: () => Iterable<CaseRecord>,
+    private readonly view: CaseView,
+  ) {}
 
   private all(): Map<string, Entry> {
     if (!this.entries) {
@@ -104,6 +110,7 @@ export class LedgerIndex {
       kinds: new Set<string>(f.kinds),
       statuses: new Set<string>(f.statuses),
       regions: new Set<string>(f.regions),
+      alerts: new Set<string>(f.alerts),
     };
     const out: Entry[] = [];
     for (const e of this.all().values()) {
@@ -116,6 +123,7 @@ export class LedgerIndex {
       if (sets.statuses.size && !sets.statuses.has(r.status)) continue;
       if (sets.regions.size && !sets.regions.has(r.region)) continue;
       if (f.categories.length && !f.categories.some((c) => r.categories.includes(c))) continue;
+      if (sets.alerts.size && !sets.alerts.has(this.view.alert(r))) continue;
       if (terms.length && !terms.every((t) => this.matches(e, t))) continue;
       out.push(e);
     }
@@ -140,6 +148,6 @@ export class LedgerIndex {
       return a.caseNoKey < b.caseNoKey ? -dir : a.caseNoKey > b.caseNoKey ? dir : 0;
     });
     const page = found.slice((q.page - 1) * q.pageSize, q.page * q.pageSize).map((e) => e.record);
-    return { total: found.length, rows: page.map(toLedgerRow), records: found.map((e) => e.record) };
+    return { total: found.length, rows: page.map((r) => toLedgerRow(r, this.view)), records: found.map((e) => e.record) };
   }
 }

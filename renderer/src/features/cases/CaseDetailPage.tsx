@@ -8,7 +8,7 @@ import { useAsync } from '../../useAsync';
 import { useCan } from '../auth/session';
 import { SOURCE_COLORS, STATUS_COLORS } from './labels';
 
-const ACTION_COLORS = { register: 'green', edit: 'blue', reveal: 'red', import: 'gray' } as const;
+const ACTION_COLORS = { register: 'green', edit: 'blue', reveal: 'red', import: 'gray', step: 'blue', fulfil: 'green' } as const;
 
 /** Asks why the identity is needed, then shows it; the access is written to the case history. */
 export function useRevealReporter(caseId: string) {

@@ -11,7 +11,7 @@ import { useCan } from '../auth/session';
 import { options, SOURCE_COLORS, STATUS_COLORS } from './labels';
 
 type Filters = Omit<LedgerFilter, 'search'> & { range?: [Dayjs, Dayjs] | null };
-const NO_FILTERS: Filters = { sources: [], channels: [], kinds: [], categories: [], statuses: [], regions: [] };
+const NO_FILTERS: Filters = { sources: [], channels: [], kinds: [], categories: [], statuses: [], regions: [], alerts: [] };
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 function useDebounced<T>(value: T, ms: number): T {
