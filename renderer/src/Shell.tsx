@@ -16,6 +16,7 @@ import { ChangePasswordModal } from './features/auth/ChangePasswordModal';
 import { LoginPage } from './features/auth/LoginPage';
 import { SessionContext } from './features/auth/session';
 import { CasesArea } from './features/cases/CasesArea';
+import { AlertsArea } from './features/loop/AlertsArea';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { SetupPage } from './features/setup/SetupPage';
 import { useAsync } from './useAsync';
@@ -31,7 +32,7 @@ interface AreaSpec {
 
 const AREAS: Record<Area, AreaSpec> = {
   ledger: { label: '登记台账', icon: <UnorderedListOutlined />, render: () => <CasesArea /> },
-  alerts: { label: '预警督办', icon: <AlertOutlined /> },
+  alerts: { label: '预警督办', icon: <AlertOutlined />, render: () => <AlertsArea /> },
   documents: { label: '文书', icon: <FileTextOutlined /> },
   statistics: { label: '统计通报', icon: <BarChartOutlined /> },
   exchange: { label: '交换', icon: <SwapOutlined /> },

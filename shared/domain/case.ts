@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Fulfilment } from './case-deadlines.js';
 import { ALERTS, Deadline } from './deadlines.js';
 import { checkIdNumber } from './id-number.js';
-import { LoopStep, STAGES, STEP_KINDS } from './loop.js';
+import { isTerminal, LoopStep, STAGES, STEP_KINDS, type Stage } from './loop.js';
 
 /** 信访举报件: the registered item, its reporter (confidential part) and the accused. Values are the office's words. */
 export const CHANNELS = ['来信', '来访', '来电', '网络', '其他'] as const;
@@ -38,6 +38,12 @@ export type Source = (typeof SOURCES)[number];
 export type Kind = (typeof KINDS)[number];
 export type Category = (typeof CATEGORIES)[number];
 export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** The ledger's coarse status, from the loop's stage. */
+export function statusOfStage(stage: Stage): CaseStatus {
+  if (stage === 'registered') return '已登记';
+  return isTerminal(stage) ? '已办结' : '办理中';
+}
 
 const text = (max: number, label: string) => z.string().trim().max(max, `${label}不能超过 ${max} 个字`);
 const optionalText = (max: number, label: string) => text(max, label).optional().default('');

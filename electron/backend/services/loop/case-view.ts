@@ -1,7 +1,7 @@
 import { WorkCalendar } from '../../../../shared/domain/calendar.js';
-import type { CaseRecord, CaseStatus } from '../../../../shared/domain/case.js';
+import type { CaseRecord } from '../../../../shared/domain/case.js';
 import { caseAlert, type Alert } from '../../../../shared/domain/deadlines.js';
-import { allowedSteps, initialLoop, isTerminal, replayLoop, type LoopState, type Stage } from '../../../../shared/domain/loop.js';
+import { allowedSteps, initialLoop, replayLoop, type LoopState, type Stage } from '../../../../shared/domain/loop.js';
 import type { Settings } from '../../../../shared/domain/office.js';
 import { AppError } from '../../../../shared/errors.js';
 
@@ -58,9 +58,4 @@ export class CaseView {
     this.alerts.set(record, { key, alert });
     return alert;
   }
-}
-
-export function statusOf(stage: Stage): CaseStatus {
-  if (stage === 'registered') return '已登记';
-  return isTerminal(stage) ? '已办结' : '办理中';
 }

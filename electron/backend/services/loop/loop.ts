@@ -1,6 +1,6 @@
 import { parseCalendarFile, mergeCalendarYears } from '../../../../shared/domain/calendar.js';
 import { deriveDeadlines } from '../../../../shared/domain/case-deadlines.js';
-import type { CaseRecord, HistoryEntry } from '../../../../shared/domain/case.js';
+import { statusOfStage, type CaseRecord, type HistoryEntry } from '../../../../shared/domain/case.js';
 import { ALERTS, OBLIGATION_LABELS, type Alert, type Deadline } from '../../../../shared/domain/deadlines.js';
 import { applyStep, STEP_LABELS, type LoopState, type LoopStep } from '../../../../shared/domain/loop.js';
 import type { AlertRow } from '../../../../shared/domain/alerts.js';
@@ -9,7 +9,6 @@ import type { BackendContext } from '../../context.js';
 import type { Handlers } from '../../dispatch.js';
 import { localIsoDate } from '../../time.js';
 import { getCase, toDetail } from '../cases/cases.js';
-import { statusOf } from './case-view.js';
 
 /** The deadlines a record owes under the office's current rules and calendar (fulfilled ones stay frozen). */
 export function deadlinesOf(ctx: BackendContext, record: Pick<CaseRecord, 'receivedDate' | 'identity' | 'source' | 'deadlines' | 'fulfilments'>, state: LoopState): Deadline[] {
@@ -40,7 +39,7 @@ async function saveStepped(ctx: BackendContext, current: CaseRecord, change: Par
   const at = ctx.now().toISOString();
   const next: CaseRecord = { ...current, ...change, updatedAt: at, history: [...current.history, { ...entry, at, actor: ctx.actor(), changes: [] }] };
   const state = ctx.view.state(next);
-  const record: CaseRecord = { ...next, status: statusOf(state.stage), deadlines: deadlinesOf(ctx, next, state) };
+  const record: CaseRecord = { ...next, status: statusOfStage(state.stage), deadlines: deadlinesOf(ctx, next, state) };
   await ctx.store.cases.put(record);
   ctx.ledger.update(record);
   ctx.emit('cases.changed', { ids: [record.id] });

@@ -6,6 +6,7 @@ import { api, errorMessage } from '../../api/client';
 import { blobUrl, saveFile } from '../../host/files';
 import { useAsync } from '../../useAsync';
 import { useCan } from '../auth/session';
+import { LoopPanel } from '../loop/LoopPanel';
 import { SOURCE_COLORS, STATUS_COLORS } from './labels';
 
 const ACTION_COLORS = { register: 'green', edit: 'blue', reveal: 'red', import: 'gray', step: 'blue', fulfil: 'green' } as const;
@@ -85,7 +86,7 @@ function AttachmentList({ detail }: { detail: CaseDetail }) {
   );
 }
 
-export function CaseDetailPage({ id, onEdit, onBack }: { id: string; onEdit(detail: CaseDetail): void; onBack(): void }) {
+export function CaseDetailPage({ id, onEdit, onBack, backLabel = '返回台账' }: { id: string; onEdit?(detail: CaseDetail): void; onBack(): void; backLabel?: string }) {
   const detail = useAsync(() => api['cases.get']({ id }), [id]);
   const [revealed, setRevealed] = useState<ReporterPerson[] | null>(null);
   const reveal = useRevealReporter(id);
@@ -106,8 +107,8 @@ export function CaseDetailPage({ id, onEdit, onBack }: { id: string; onEdit(deta
         }
         extra={
           <Space>
-            <Button onClick={onBack}>返回台账</Button>
-            {can('case.write') && (
+            <Button onClick={onBack}>{backLabel}</Button>
+            {can('case.write') && onEdit && (
               <Button type="primary" icon={<EditOutlined />} onClick={() => onEdit(d)}>
                 编辑
               </Button>
@@ -142,6 +143,8 @@ export function CaseDetailPage({ id, onEdit, onBack }: { id: string; onEdit(deta
           ]}
         />
       </Card>
+
+      <LoopPanel detail={d} onChanged={(next) => detail.setValue(next)} />
 
       <Card
         size="small"

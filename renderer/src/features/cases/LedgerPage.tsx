@@ -8,7 +8,10 @@ import type { LedgerFilter, LedgerPage as Page, LedgerQuery, LedgerRow } from '.
 import { api, errorMessage, onEvent } from '../../api/client';
 import { saveFile } from '../../host/files';
 import { useCan } from '../auth/session';
-import { options, SOURCE_COLORS, STATUS_COLORS } from './labels';
+import { ALERT_LABELS, ALERTS } from '../../../../shared/domain/deadlines';
+import { STAGE_LABELS } from '../../../../shared/domain/loop';
+import { AlertTag } from '../loop/alerts';
+import { options, SOURCE_COLORS, STATUS_COLORS, statusOfStage } from './labels';
 
 type Filters = Omit<LedgerFilter, 'search'> & { range?: [Dayjs, Dayjs] | null };
 const NO_FILTERS: Filters = { sources: [], channels: [], kinds: [], categories: [], statuses: [], regions: [], alerts: [] };
@@ -128,6 +131,16 @@ export function LedgerPage({ onOpen, onRegister }: Props) {
           {multi('categories', '问题类别', CATEGORIES, 170)}
           {multi('statuses', '状态', CASE_STATUSES, 120)}
           {multi('regions', '所属区域', regions)}
+          <Select
+            mode="multiple"
+            allowClear
+            placeholder="预警"
+            aria-label="预警"
+            style={{ width: 150 }}
+            options={ALERTS.map((a) => ({ value: a, label: ALERT_LABELS[a] }))}
+            value={filters.alerts}
+            onChange={(v) => setFilter('alerts', v)}
+          />
           <Button icon={<ReloadOutlined />} onClick={() => { setFilters(NO_FILTERS); setSearchText(''); }} disabled={!filtered}>
             清除条件
           </Button>
@@ -212,7 +225,8 @@ export function LedgerPage({ onOpen, onRegister }: Props) {
             },
             { title: '区域', dataIndex: 'region', width: 90, ellipsis: true },
             { title: '署名', dataIndex: 'realName', width: 60, render: (v: boolean) => (v ? <Tag color="blue">实名</Tag> : <Tag>匿名</Tag>) },
-            { title: '状态', dataIndex: 'status', width: 72, render: (v: LedgerRow['status']) => <Tag color={STATUS_COLORS[v]}>{v}</Tag> },
+            { title: '办理', dataIndex: 'stage', width: 120, ellipsis: true, render: (v: LedgerRow['stage']) => <Tag color={STATUS_COLORS[statusOfStage(v)]}>{STAGE_LABELS[v]}</Tag> },
+            { title: '预警', dataIndex: 'alert', width: 56, render: (v: LedgerRow['alert']) => <AlertTag alert={v} /> },
           ]}
         />
       </Card>

@@ -1,4 +1,5 @@
 import type { CaseStatus, Source } from '../../../../shared/domain/case';
+export { statusOfStage } from '../../../../shared/domain/case';
 
 export const STATUS_COLORS: Record<CaseStatus, string> = {
   已登记: 'default',

@@ -4,6 +4,7 @@ import type { SessionInfo } from '../../../../shared/domain/users';
 import { api, errorMessage } from '../../api/client';
 import { useAsync } from '../../useAsync';
 import { useCan } from '../auth/session';
+import { DeadlineSettingsPage } from '../loop/DeadlineSettingsPage';
 import { AuditPage } from '../users/AuditPage';
 import { SecurityPage } from '../users/SecurityPage';
 import { UsersPage } from '../users/UsersPage';
@@ -57,6 +58,7 @@ export function SettingsPage({ session, onSessionChanged }: { session: SessionIn
       <Tabs
         items={[
           { key: 'office', label: '本机关信息', children: <OfficeTab /> },
+          { key: 'deadlines', label: '期限与节假日', children: <DeadlineSettingsPage /> },
           ...(can('users.manage')
             ? [
                 { key: 'users', label: '用户管理', children: <UsersPage policy={session.policy} /> },

@@ -1,0 +1,98 @@
+import type { Page } from '@playwright/test';
+import { completeSetup, expect, screenshot, test } from './fixtures';
+
+const isoDaysAgo = (days: number) => {
+  const d = new Date(Date.now() - days * 86_400_000);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+
+async function register(page: Page, summary: string, receivedDate?: string) {
+  await page.getByRole('menuitem', { name: '登记台账' }).click();
+  await page.getByRole('button', { name: /登记新件|登记第一件/ }).first().click();
+  if (receivedDate) {
+    await page.getByLabel('收件日期').click();
+    await page.getByLabel('收件日期').fill(receivedDate);
+    await page.getByLabel('收件日期').press('Enter');
+  }
+  const reporter = page.getByTestId('reporter-0');
+  await reporter.getByLabel('检举控告人姓名').fill('田某');
+  await reporter.getByLabel('联系电话').fill('13700001111');
+  await page.getByTestId('accused-0').getByLabel('姓名或单位名称').fill('向某');
+  await page.getByLabel('主要问题摘要').fill(summary);
+  await page.getByRole('button', { name: '登记', exact: true }).click();
+  await expect(page.getByTestId('case-no')).toBeVisible();
+}
+
+async function choose(page: Page, label: string, option: string) {
+  await page.getByRole('dialog').getByLabel(label).click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
+}
+
+async function step(page: Page, name: string, fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void> = async () => undefined) {
+  await page.getByRole('button', { name, exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await fill(dialog);
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+const instruct = async (dialog: ReturnType<Page['getByRole']>) => {
+  await dialog.getByLabel('领导批示').fill('同意，请按程序办理。');
+  await dialog.getByLabel('批示领导').fill('刘书记');
+};
+
+test('a real-name case goes through the whole loop to 报结 in the UI', async ({ page, app }) => {
+  await completeSetup(page, app);
+  await register(page, '反映中营镇三家台村会计挪用村集体资金，请求查处。');
+  await expect(page.getByTestId('stage')).toHaveText('已登记，待受理');
+  await expect(page.getByTestId('deadlines')).toContainText('受理、转办或报送');
+  await expect(page.getByTestId('deadlines')).toContainText('实名受理告知');
+
+  await step(page, '受理');
+  await step(page, '甄别', async (d) => {
+    await choose(page, '拟分流方式', '本级承办');
+    await d.getByLabel('拟办意见').fill('建议由第一纪检监察室初步核实');
+  });
+  await step(page, '审批', instruct);
+  await step(page, '分流', async (d) => {
+    await d.getByLabel('承办部门或接收机关').fill('第一纪检监察室');
+  });
+  await page.getByRole('row', { name: /实名受理告知/ }).getByRole('button', { name: '记录已履行' }).click();
+  await page.getByLabel('履行方式').fill('电话告知');
+  await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+  await step(page, '调查处置', async (d) => {
+    await choose(page, '处置方式', '初步核实');
+    await choose(page, '核查结论', '失实');
+    await d.getByText('书面澄清').click();
+    await instruct(d);
+  });
+  await step(page, '反馈', async (d) => {
+    await d.getByLabel('检举控告人意见或异议').fill('无异议');
+  });
+  await screenshot(page, 'loop-before-close');
+  await step(page, '报结');
+  await expect(page.getByTestId('stage')).toHaveText('已报结');
+  await expect(page.locator('[data-alert="blue"]').first()).toBeVisible();
+  await expect(page.getByTestId('history')).toContainText('分流：本级承办：第一纪检监察室');
+  await expect(page.getByTestId('history')).toContainText('实名受理告知已履行');
+  await screenshot(page, 'loop-closed');
+});
+
+test('a case past its deadline shows red; recording a supervision appears in its history', async ({ page, app }) => {
+  await completeSetup(page, app);
+  await register(page, '反映走马镇财政所所长违规发放津补贴，群众意见大。', isoDaysAgo(30));
+  await expect(page.locator('[data-alert="red"]').first()).toBeVisible();
+  await page.getByRole('menuitem', { name: '预警督办' }).click();
+  await expect(page.getByTestId('count-red')).toContainText('1');
+  await screenshot(page, 'alerts');
+  await page.getByRole('button', { name: '记录督办' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByText('现场', { exact: true }).click();
+  await dialog.getByLabel('督办内容').fill('到走马镇现场督办，要求三日内受理');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(dialog).toBeHidden();
+  await page.getByText(/^鹤纪信〔\d{4}〕1号$/).click();
+  await expect(page.getByTestId('history')).toContainText('催办督办：现场督办：到走马镇现场督办，要求三日内受理');
+  await screenshot(page, 'supervised-case');
+});
