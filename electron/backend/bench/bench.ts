@@ -9,6 +9,7 @@ import { silentLogger } from '../log.js';
 import { encryptedCodec, subKey } from '../security/codec.js';
 import { seedDemoCases } from '../services/demo.js';
 import { Store } from '../store/store.js';
+import { SHIPPED_CALENDAR_YEARS } from '../../../shared/domain/calendar.js';
 
 /**
  * The benchmark the project keeps: seeds N demo cases into a temporary directory and measures medians, in one
@@ -106,6 +107,18 @@ export async function runBench(cases: number, log: (line: string) => void = () =
     row('台账全文搜索', await measure(7, () => ok(app, 'cases.ledger', { search: '低保' })), 7);
     await ok(app, 'cases.ledger', { search: 'zs' });
     row('台账拼音首字母搜索', await measure(7, () => ok(app, 'cases.ledger', { search: 'wjg' })), 7);
+
+    // A calendar change recomputes every open deadline: an extra (test) holiday in 2026, then the shipped table again.
+    const shipped2026 = SHIPPED_CALENDAR_YEARS.find((y) => y.year === 2026)!;
+    const changed = { ...shipped2026, holidays: [...shipped2026.holidays, { name: '基准测试假日', from: '2026-11-30', to: '2026-11-30' }] };
+    let recomputed = 0;
+    const recompute = await measure(2, async (i) => {
+      const r = await ok<{ recomputed: number }>(app, 'calendar.import', { text: JSON.stringify(i === 0 ? changed : shipped2026) });
+      recomputed = Math.max(recomputed, r.recomputed);
+    });
+    row('节假日变更后重新计算全部期限', recompute, 2, `${recomputed} 件期限改变并保存`);
+    const alerts = await measure(5, () => ok(app, 'alerts.overview', {}));
+    row('预警督办总览', alerts, 5);
 
     const target = records[Math.floor(records.length / 2)]!;
     const saveRuns = 9;

@@ -1,5 +1,7 @@
 import type { Accused, CaseInput, Category, Channel, Kind, Source } from '../../../shared/domain/case.js';
+import { daysBetween } from '../../../shared/domain/calendar.js';
 import { idNumberCheckChar } from '../../../shared/domain/id-number.js';
+import { demoProgress, type DemoProgress } from './progress.js';
 
 /**
  * Realistic demo cases for a county office, deterministic for a given seed: Chinese names, townships, village and
@@ -58,6 +60,7 @@ function weighted<T>(r: () => number, options: [T, number][]): T {
 
 export interface DemoCase {
   input: CaseInput;
+  progress: DemoProgress;
   /** Scanned pages to store as attachments of this case (name and bytes). */
   files: { name: string; bytes: Buffer }[];
 }
@@ -90,7 +93,9 @@ export function generateDemoCases(count: number, seed: number, today: Date): Dem
   const pick = <T>(list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
   const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
   const personName = () => pick([...SURNAMES]) + pick([...GIVEN]) + (r() < 0.6 ? pick([...GIVEN]) : '');
-  const days = 5 * 365;
+  // Within the years whose holiday tables ship (2025 on), so every demo deadline can be computed.
+  const todayIso = today.toISOString().slice(0, 10);
+  const days = Math.max(30, daysBetween('2025-01-02', todayIso));
   const out: DemoCase[] = [];
 
   function accusedPerson(): Accused {
@@ -137,7 +142,8 @@ export function generateDemoCases(count: number, seed: number, today: Date): Dem
       input = { receivedDate, channel, source, upperOffice, upperRefNo, kind, categories: kind === '检举控告' ? template.categories : [], domains: kind === '检举控告' ? template.domains : [], region, summary, reporter: { realName, persons }, accused, attachments: [] };
     }
     const files = channel === '来信' && r() < 0.25 ? [{ name: `来信扫描件-${i + 1}.pdf`, bytes: demoScanPdf(`${seed}-${i + 1}`) }] : [];
-    out.push({ input, files });
+    const progress = demoProgress(input.receivedDate, input.reporter.realName, todayIso, r, input.region || '容美镇');
+    out.push({ input, files, progress });
   }
   return out.sort((a, b) => (a.input.receivedDate < b.input.receivedDate ? -1 : a.input.receivedDate > b.input.receivedDate ? 1 : 0));
 }

@@ -3,7 +3,9 @@ import { AppError } from '../../../shared/errors.js';
 import type { BackendContext } from '../context.js';
 import { generateDemoCases } from '../demo/generator.js';
 import type { Handlers } from '../dispatch.js';
+import { statusOfStage } from '../../../shared/domain/case.js';
 import { createCases } from './cases/cases.js';
+import { deadlinesOf } from './loop/loop.js';
 
 export const DEMO_ACTOR = '演示数据';
 
@@ -20,7 +22,19 @@ export async function seedDemoCases(ctx: BackendContext, count: number, seed: nu
     inputs.push({ ...input, attachments });
   }
   const batch = 5000;
-  for (let i = 0; i < inputs.length; i += batch) await createCases(ctx, inputs.slice(i, i + batch), DEMO_ACTOR, '登记（演示数据）');
+  for (let i = 0; i < inputs.length; i += batch) {
+    const created = await createCases(ctx, inputs.slice(i, i + batch), DEMO_ACTOR, '登记（演示数据）');
+    // Take each case as far through the loop as its age suggests, with the deadlines that follow from it.
+    const progressed = created.map((record, j) => {
+      const { steps, fulfilments } = demo[i + j]!.progress;
+      if (steps.length === 0 && fulfilments.length === 0) return record;
+      const next = { ...record, steps, fulfilments };
+      const state = ctx.view.state(next);
+      return { ...next, status: statusOfStage(state.stage), deadlines: deadlinesOf(ctx, next, state) };
+    });
+    await ctx.store.cases.put(...progressed);
+    progressed.forEach((r) => ctx.ledger.update(r));
+  }
   return inputs.length;
 }
 
