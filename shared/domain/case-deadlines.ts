@@ -26,6 +26,11 @@ export const Fulfilment = z.object({
 });
 export type Fulfilment = z.infer<typeof Fulfilment>;
 
+/** Fulfilled with a verdict: such a deadline is stored and never recomputed (the bulletins rely on it). */
+export function isFrozen(d: Deadline): boolean {
+  return d.fulfilledAt !== undefined && d.metOnTime != null;
+}
+
 export interface CaseDeadlineFacts {
   receivedDate: string;
   realName: boolean;
@@ -60,7 +65,7 @@ export function deriveDeadlines(
     const rule = ruleFor(obligation, settings.rules);
     const start = events[rule.startsFrom];
     if (!start) return [];
-    const frozen = previous.find((d) => d.obligation === obligation && d.startDate === start && d.fulfilledAt && d.metOnTime != null);
+    const frozen = previous.find((d) => d.obligation === obligation && d.startDate === start && isFrozen(d));
     if (frozen) return [frozen];
     let deadline = openDeadline(rule, start, calendar, { fixedDue: obligation === 'assignmentReply' ? (state.replyBy ?? undefined) : undefined });
     for (const step of extensionsOf(state).filter((e) => e.obligation === obligation)) deadline = extendDeadline(deadline, deadlineExtensionOf(step), rule, calendar);

@@ -40,7 +40,7 @@ export function demoProgress(received: string, realName: boolean, today: string,
   steps.push({ kind: 'approve', by, at: at(3), approved: true, instruction: LEADER });
   if (age < routeDay) return done();
   const recipient = routing === '交办' ? `${town}纪委` : routing === '本级承办' ? pick(HANDLERS) : '有关机关';
-  steps.push({ kind: 'route', by, at: at(routeDay), routing, recipient, replyBy: routing === '交办' ? at(routeDay + 30) : undefined });
+  steps.push({ kind: 'route', by, at: at(routeDay), routing, recipient, replyBy: routing === '交办' ? addDays(at(routeDay), 30) : undefined });
   if (routing !== '本级承办' && routing !== '交办') return done();
   if (age < routeDay + 30) return done();
   const disposition: Disposition = pick(['初步核实', '初步核实', '谈话函询', '予以了结', '暂存待查', '移送审查调查'] as const);

@@ -5,7 +5,6 @@ import { generateDemoCases } from '../demo/generator.js';
 import type { Handlers } from '../dispatch.js';
 import { statusOfStage } from '../../../shared/domain/case.js';
 import { createCases } from './cases/cases.js';
-import { deadlinesOf } from './loop/loop.js';
 
 export const DEMO_ACTOR = '演示数据';
 
@@ -29,8 +28,7 @@ export async function seedDemoCases(ctx: BackendContext, count: number, seed: nu
       const { steps, fulfilments } = demo[i + j]!.progress;
       if (steps.length === 0 && fulfilments.length === 0) return record;
       const next = { ...record, steps, fulfilments };
-      const state = ctx.view.state(next);
-      return { ...next, status: statusOfStage(state.stage), deadlines: deadlinesOf(ctx, next, state) };
+      return { ...next, status: statusOfStage(ctx.view.stage(next)), deadlines: ctx.view.frozenDeadlines(next) };
     });
     await ctx.store.cases.put(...progressed);
     progressed.forEach((r) => ctx.ledger.update(r));

@@ -6,17 +6,18 @@ import type { BackendContext } from '../../context.js';
 import type { Handlers } from '../../dispatch.js';
 import { localIsoDate } from '../../time.js';
 import { maskedOf, openIdentity, sealIdentity } from '../../security/identity.js';
-import { deadlinesOf } from '../loop/loop.js';
 import { describeChanges, inputOf } from './history.js';
 
 export function toDetail(ctx: BackendContext, record: CaseRecord): CaseDetail {
   const { identity, ...rest } = record;
-  return { ...rest, reporter: maskedOf(identity), stage: ctx.view.stage(record), allowedSteps: ctx.view.allowedSteps(record), alert: ctx.view.alert(record) };
-}
-
-/** A record with the deadlines it owes now (at registration: 受理/转办, and 受理告知 for a real-name report). */
-function withDeadlines(ctx: BackendContext, record: CaseRecord): CaseRecord {
-  return { ...record, deadlines: deadlinesOf(ctx, record, ctx.view.state(record)) };
+  return {
+    ...rest,
+    deadlines: ctx.view.deadlines(record),
+    reporter: maskedOf(identity),
+    stage: ctx.view.stage(record),
+    allowedSteps: ctx.view.allowedSteps(record),
+    alert: ctx.view.alert(record),
+  };
 }
 
 /** Cross-field rules and attachment references, checked before anything is written. */
@@ -56,7 +57,7 @@ export async function createCases(ctx: BackendContext, inputs: CaseInput[], acto
     const history: HistoryEntry[] = [{ at, actor, action: 'register', summary, changes: [] }];
     const id = randomUUID();
     const identity = sealIdentity(ctx.session.keys.identity, id, reporter);
-    return withDeadlines(ctx, { ...fields, id, caseNo: formatCaseNo(office.caseNoPattern, date, serial), status: '已登记', createdAt: at, updatedAt: at, history, identity, steps: [], deadlines: [], fulfilments: [] });
+    return { ...fields, id, caseNo: formatCaseNo(office.caseNoPattern, date, serial), status: '已登记' as const, createdAt: at, updatedAt: at, history, identity, steps: [], deadlines: [], fulfilments: [] };
   });
   await ctx.store.cases.put(...records);
   records.forEach((r) => ctx.ledger.update(r));
@@ -87,7 +88,8 @@ export function caseHandlers(ctx: BackendContext): Pick<Handlers, 'cases.registe
       const { reporter, ...fields } = next;
       const entry: HistoryEntry = { at, actor: ctx.actor(), action: 'edit', summary: `修改 ${diff.map((d) => d.field).join('、')}`, changes: diff };
       const identity = changes.reporter ? sealIdentity(keys.identity, id, reporter) : current.identity;
-      const record = withDeadlines(ctx, { ...current, ...fields, identity, updatedAt: at, history: [...current.history, entry] });
+      const edited: CaseRecord = { ...current, ...fields, identity, updatedAt: at, history: [...current.history, entry] };
+      const record: CaseRecord = { ...edited, deadlines: ctx.view.frozenDeadlines(edited) };
       await ctx.store.cases.put(record);
       ctx.ledger.update(record);
       ctx.emit('cases.changed', { ids: [id] });

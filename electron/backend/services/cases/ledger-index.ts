@@ -9,7 +9,8 @@ import type { CaseView } from '../loop/case-view.js';
  */
 interface Entry {
   record: CaseRecord;
-  text: string;
+  /** Lower-case search text, built on the first search (an unfiltered ledger does not need it). */
+  text?: string;
   caseNoKey: string;
   /** Pinyin initials of the accused's names, computed on the first pinyin search (e.g. 张三 → zs). */
   initials?: string[];
@@ -88,13 +89,14 @@ export class LedgerIndex {
     this.building = null;
     i = 0;
     for (const e of this.entries.values()) {
+      e.text ??= searchText(e.record);
       e.initials ??= personInitials(e.record);
       if (++i % slice === 0) await yieldNow();
     }
   }
 
   private entry(record: CaseRecord): Entry {
-    return { record, text: searchText(record), caseNoKey: naturalKey(record.caseNo) };
+    return { record, caseNoKey: naturalKey(record.caseNo) };
   }
 
   /** Call after every save of a case. */
@@ -131,6 +133,7 @@ export class LedgerIndex {
   }
 
   private matches(e: Entry, term: string): boolean {
+    e.text ??= searchText(e.record);
     if (e.text.includes(term)) return true;
     if (!/^[a-z]+$/.test(term)) return false;
     e.initials ??= personInitials(e.record);

@@ -1,17 +1,22 @@
 import { WorkCalendar } from '../../../../shared/domain/calendar.js';
+import { deriveDeadlines, isFrozen } from '../../../../shared/domain/case-deadlines.js';
 import type { CaseRecord } from '../../../../shared/domain/case.js';
-import { caseAlert, type Alert } from '../../../../shared/domain/deadlines.js';
-import { allowedSteps, initialLoop, replayLoop, type LoopState, type Stage } from '../../../../shared/domain/loop.js';
+import { caseAlert, type Alert, type Deadline, type DeadlineSettings } from '../../../../shared/domain/deadlines.js';
+import { allowedSteps, replayStored, type LoopState, type Stage } from '../../../../shared/domain/loop.js';
 import type { Settings } from '../../../../shared/domain/office.js';
 import { AppError } from '../../../../shared/errors.js';
 
 /**
- * How a case looks today: its loop state (replayed from its steps) and its colour under the office's current
- * calendar and warning window. Both are cached per stored record object, which every save replaces.
+ * How a case looks today: its loop state (replayed from its steps), the deadlines it owes under the office's
+ * current rules and calendar, and its colour. Only frozen deadlines (fulfilled, with a verdict) are stored; open
+ * ones are derived here, so a calendar or rule change needs no rewrite of the data, only fresh derivation.
+ * Everything is cached per stored record object, which every save replaces.
  */
 export class CaseView {
   private calendarOf = new WeakMap<Settings['calendarYears'], WorkCalendar>();
+  private rulesKey = new WeakMap<DeadlineSettings, string>();
   private states = new WeakMap<CaseRecord, LoopState>();
+  private derived = new WeakMap<CaseRecord, { key: string; deadlines: Deadline[] }>();
   private alerts = new WeakMap<CaseRecord, { key: string; alert: Alert }>();
 
   constructor(
@@ -29,13 +34,24 @@ export class CaseView {
     return calendar;
   }
 
-  state(record: CaseRecord): LoopState {
-    let state = this.states.get(record);
+  /** Changes whenever the calendar or the deadline rules change. */
+  private deadlineKey(): string {
+    const rules = this.settings().deadlines;
+    let key = this.rulesKey.get(rules);
+    if (key === undefined) {
+      key = JSON.stringify(rules);
+      this.rulesKey.set(rules, key);
+    }
+    return `${this.calendar().signature}|${key}`;
+  }
+
+  state(record: Pick<CaseRecord, 'id' | 'steps'>): LoopState {
+    let state = this.states.get(record as CaseRecord);
     if (!state) {
-      const replay = replayLoop(record.steps);
+      const replay = replayStored(record.steps);
       if (!replay.ok) throw new AppError('INTERNAL', '该件的办理记录无法复原，请联系管理员', `case ${record.id}: ${replay.reason}`);
-      state = record.steps.length ? replay.state : initialLoop();
-      this.states.set(record, state);
+      state = replay.state;
+      this.states.set(record as CaseRecord, state);
     }
     return state;
   }
@@ -48,13 +64,35 @@ export class CaseView {
     return allowedSteps(this.state(record));
   }
 
+  /** Every deadline the case owes now: the stored frozen ones plus the open ones derived from its loop. */
+  deadlines(record: CaseRecord): Deadline[] {
+    const key = this.deadlineKey();
+    const cached = this.derived.get(record);
+    if (cached?.key === key) return cached.deadlines;
+    const settings = this.settings();
+    const deadlines = deriveDeadlines(
+      { receivedDate: record.receivedDate, realName: record.identity.realName, assignedByUpper: record.source === '上级交办' },
+      this.state(record),
+      record.fulfilments,
+      record.deadlines,
+      settings.deadlines,
+      this.calendar(),
+    );
+    this.derived.set(record, { key, deadlines });
+    return deadlines;
+  }
+
+  /** What a save stores: the deadlines whose verdict is now fixed. */
+  frozenDeadlines(record: CaseRecord): Deadline[] {
+    return this.deadlines(record).filter(isFrozen);
+  }
+
   alert(record: CaseRecord): Alert {
-    const calendar = this.calendar();
     const { warningDays } = this.settings().deadlines;
-    const key = `${this.today()}|${calendar.signature}|${warningDays}`;
+    const key = `${this.today()}|${this.deadlineKey()}`;
     const cached = this.alerts.get(record);
     if (cached?.key === key) return cached.alert;
-    const alert = caseAlert(record.deadlines, this.today(), calendar, warningDays);
+    const alert = caseAlert(this.deadlines(record), this.today(), this.calendar(), warningDays);
     this.alerts.set(record, { key, alert });
     return alert;
   }

@@ -1,5 +1,5 @@
 import { parseCalendarFile, mergeCalendarYears } from '../../../../shared/domain/calendar.js';
-import { deriveDeadlines } from '../../../../shared/domain/case-deadlines.js';
+import { isFrozen } from '../../../../shared/domain/case-deadlines.js';
 import { statusOfStage, type CaseRecord, type HistoryEntry } from '../../../../shared/domain/case.js';
 import { ALERTS, OBLIGATION_LABELS, type Alert, type Deadline } from '../../../../shared/domain/deadlines.js';
 import { applyStep, STEP_LABELS, type LoopState, type LoopStep } from '../../../../shared/domain/loop.js';
@@ -9,19 +9,6 @@ import type { BackendContext } from '../../context.js';
 import type { Handlers } from '../../dispatch.js';
 import { localIsoDate } from '../../time.js';
 import { getCase, toDetail } from '../cases/cases.js';
-
-/** The deadlines a record owes under the office's current rules and calendar (fulfilled ones stay frozen). */
-export function deadlinesOf(ctx: BackendContext, record: Pick<CaseRecord, 'receivedDate' | 'identity' | 'source' | 'deadlines' | 'fulfilments'>, state: LoopState): Deadline[] {
-  const settings = ctx.store.settings();
-  return deriveDeadlines(
-    { receivedDate: record.receivedDate, realName: record.identity.realName, assignedByUpper: record.source === '上级交办' },
-    state,
-    record.fulfilments,
-    record.deadlines,
-    settings.deadlines,
-    ctx.view.calendar(),
-  );
-}
 
 function stepSummary(step: LoopStep): string {
   const parts: string[] = [STEP_LABELS[step.kind]];
@@ -38,8 +25,7 @@ function stepSummary(step: LoopStep): string {
 async function saveStepped(ctx: BackendContext, current: CaseRecord, change: Partial<CaseRecord>, entry: Omit<HistoryEntry, 'at' | 'actor' | 'changes'>) {
   const at = ctx.now().toISOString();
   const next: CaseRecord = { ...current, ...change, updatedAt: at, history: [...current.history, { ...entry, at, actor: ctx.actor(), changes: [] }] };
-  const state = ctx.view.state(next);
-  const record: CaseRecord = { ...next, status: statusOfStage(state.stage), deadlines: deadlinesOf(ctx, next, state) };
+  const record: CaseRecord = { ...next, status: statusOfStage(ctx.view.stage(next)), deadlines: ctx.view.frozenDeadlines(next) };
   await ctx.store.cases.put(record);
   ctx.ledger.update(record);
   ctx.emit('cases.changed', { ids: [record.id] });
@@ -55,19 +41,24 @@ function checkDate(ctx: BackendContext, record: CaseRecord, date: string) {
   if (date < record.receivedDate) throw new AppError('INVALID_INPUT', `办理日期不能早于收件日期 ${record.receivedDate}`);
 }
 
-/** Recomputes every open deadline (after a calendar or rule change); fulfilled ones keep their frozen verdict. */
+/**
+ * After a calendar or rule change: derives every open deadline afresh (frozen ones keep their verdict). Only a
+ * verdict that could not be given before (its year was missing) and now can is written back.
+ */
 export async function recomputeAll(ctx: BackendContext): Promise<{ recomputed: number; tookMs: number }> {
   const started = performance.now();
   const changed: CaseRecord[] = [];
+  let recomputed = 0;
   for (const record of ctx.store.cases.values()) {
-    if (record.deadlines.every((d) => d.fulfilledAt && d.metOnTime != null) && record.status === '已办结') continue;
-    const deadlines = deadlinesOf(ctx, record, ctx.view.state(record));
-    if (JSON.stringify(deadlines) !== JSON.stringify(record.deadlines)) changed.push({ ...record, deadlines });
+    const deadlines = ctx.view.deadlines(record);
+    if (deadlines.some((d) => !isFrozen(d))) recomputed += 1;
+    const frozen = deadlines.filter(isFrozen);
+    if (frozen.length !== record.deadlines.length) changed.push({ ...record, deadlines: frozen });
   }
   await ctx.store.cases.put(...changed);
   changed.forEach((r) => ctx.ledger.update(r));
   if (changed.length) ctx.emit('cases.changed', { ids: changed.map((r) => r.id) });
-  return { recomputed: changed.length, tookMs: Math.round(performance.now() - started) };
+  return { recomputed, tookMs: Math.round(performance.now() - started) };
 }
 
 export function loopHandlers(ctx: BackendContext): Pick<Handlers, 'loop.apply' | 'loop.fulfil' | 'alerts.overview' | 'calendar.import' | 'deadlines.updateSettings'> {
@@ -85,7 +76,7 @@ export function loopHandlers(ctx: BackendContext): Pick<Handlers, 'loop.apply' |
       const current = getCase(ctx, id);
       checkFresh(current, expectedUpdatedAt);
       checkDate(ctx, current, date);
-      const open = current.deadlines.find((d) => d.obligation === obligation && !d.fulfilledAt);
+      const open = ctx.view.deadlines(current).find((d) => d.obligation === obligation && !d.fulfilledAt);
       if (!open) throw new AppError('INVALID_INPUT', `该件当前没有待履行的“${OBLIGATION_LABELS[obligation]}”`);
       const fulfilments = [...current.fulfilments, { obligation, date, note, by: ctx.actor() }];
       return saveStepped(ctx, current, { fulfilments }, { action: 'fulfil', summary: `${OBLIGATION_LABELS[obligation]}已履行（${date}）${note ? `：${note}` : ''}` });
@@ -103,7 +94,7 @@ export function loopHandlers(ctx: BackendContext): Pick<Handlers, 'loop.apply' |
         counts[alert] += 1;
         if (alert !== 'red' && alert !== 'yellow') continue;
         const state = ctx.view.state(record);
-        const open = record.deadlines.filter((d) => !d.fulfilledAt);
+        const open = ctx.view.deadlines(record).filter((d) => !d.fulfilledAt);
         open.forEach((d) => d.missingYears.forEach((y) => missing.add(y)));
         const worst = open.filter((d) => d.due === null || d.due < today || alert === 'yellow').sort((a, b) => (a.due ?? '') < (b.due ?? '') ? -1 : 1)[0];
         const department = state.recipient ?? '未分流';
