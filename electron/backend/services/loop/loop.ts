@@ -1,8 +1,8 @@
 import { parseCalendarFile, mergeCalendarYears } from '../../../../shared/domain/calendar.js';
 import { isFrozen } from '../../../../shared/domain/case-deadlines.js';
 import { statusOfStage, type CaseRecord, type HistoryEntry } from '../../../../shared/domain/case.js';
-import { ALERTS, OBLIGATION_LABELS, type Alert, type Deadline } from '../../../../shared/domain/deadlines.js';
-import { applyStep, STEP_LABELS, type LoopState, type LoopStep } from '../../../../shared/domain/loop.js';
+import { ALERTS, OBLIGATION_LABELS, type Alert } from '../../../../shared/domain/deadlines.js';
+import { applyStep, STEP_LABELS, type LoopStep } from '../../../../shared/domain/loop.js';
 import type { AlertRow } from '../../../../shared/domain/alerts.js';
 import { AppError } from '../../../../shared/errors.js';
 import type { BackendContext } from '../../context.js';
