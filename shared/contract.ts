@@ -4,6 +4,7 @@ import { AlertOverview, Recomputed } from './domain/alerts.js';
 import { CalendarDate } from './domain/calendar.js';
 import { DeadlineSettings, OBLIGATIONS } from './domain/deadlines.js';
 import { LedgerFilter, LedgerPage, LedgerQuery } from './domain/ledger.js';
+import { LetterDraft } from './domain/letters.js';
 import { LoopStep } from './domain/loop.js';
 import { AuditEntryView, AuditQuery } from './domain/audit.js';
 import { OfficeSettings, Settings } from './domain/office.js';
@@ -99,6 +100,18 @@ export const contract = {
   'loop.fulfil': {
     access: 'case.write',
     input: z.object({ id: Id, expectedUpdatedAt: z.string(), obligation: z.enum(OBLIGATIONS), date: CalendarDate, note: z.string().trim().max(500).default('') }),
+    output: CaseDetail,
+  },
+  /** A 督办函 draft filled from the case and its overdue deadline (not saved until letters.save). */
+  'letters.draftSupervision': {
+    access: 'case.write',
+    input: z.object({ id: Id }),
+    // Before 分流 there is no handling unit yet: the clerk fills in the addressee.
+    output: LetterDraft.omit({ id: true, createdAt: true, createdBy: true }).extend({ addressee: z.string().max(60) }),
+  },
+  'letters.save': {
+    access: 'case.write',
+    input: z.object({ id: Id, expectedUpdatedAt: z.string(), letter: LetterDraft.omit({ id: true, createdAt: true, createdBy: true }) }),
     output: CaseDetail,
   },
   /** 预警督办: red and yellow cases first, with counts by colour, department and responsible person. */

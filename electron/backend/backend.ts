@@ -17,6 +17,7 @@ import { ledgerHandlers } from './services/cases/ledger.js';
 import { demoHandlers } from './services/demo.js';
 import { CaseView } from './services/loop/case-view.js';
 import { loopHandlers } from './services/loop/loop.js';
+import { letterHandlers } from './services/letters.js';
 import { localIsoDate } from './time.js';
 import { settingsHandlers } from './services/settings.js';
 import { userHandlers } from './services/users.js';
@@ -121,6 +122,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       ...attachmentHandlers(context),
       ...demoHandlers(context),
       ...loopHandlers(context),
+      ...letterHandlers(context),
     };
 
     const lockIfIdle = async () => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Fulfilment } from './case-deadlines.js';
 import { ALERTS, Deadline } from './deadlines.js';
 import { checkIdNumber } from './id-number.js';
+import { LetterDraft } from './letters.js';
 import { isTerminal, LoopStep, STAGES, STEP_KINDS, type Stage } from './loop.js';
 
 /** 信访举报件: the registered item, its reporter (confidential part) and the accused. Values are the office's words. */
@@ -113,7 +114,7 @@ export const FieldChange = z.object({ field: z.string(), before: z.string(), aft
 export const HistoryEntry = z.object({
   at: z.string(),
   actor: z.string(),
-  action: z.enum(['register', 'edit', 'reveal', 'import', 'step', 'fulfil']),
+  action: z.enum(['register', 'edit', 'reveal', 'import', 'step', 'fulfil', 'letter']),
   summary: z.string(),
   changes: z.array(FieldChange).default([]),
 });
@@ -139,6 +140,8 @@ const CaseCore = CaseInput.omit({ reporter: true }).extend({
   steps: z.array(LoopStep).default([]),
   deadlines: z.array(Deadline).default([]),
   fulfilments: z.array(Fulfilment).default([]),
+  /** Letters drafted for this case (督办函 …), waiting for the documents module to render them. */
+  letters: z.array(LetterDraft).default([]),
 });
 
 /**

@@ -116,7 +116,7 @@ export async function runBench(cases: number, log: (line: string) => void = () =
       const r = await ok<{ recomputed: number }>(app, 'calendar.import', { text: JSON.stringify(i === 0 ? changed : shipped2026) });
       recomputed = Math.max(recomputed, r.recomputed);
     });
-    row('节假日变更后重新计算全部期限', recompute, 2, `${recomputed} 件期限改变并保存`);
+    row('节假日变更后重新计算全部期限', recompute, 2, `${recomputed} 件有未结期限`);
     const alerts = await measure(5, () => ok(app, 'alerts.overview', {}));
     row('预警督办总览', alerts, 5);
 

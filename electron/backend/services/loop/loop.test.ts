@@ -66,6 +66,15 @@ describe('the closed loop through the backend', () => {
     expect(detail.history.at(-1)!.summary).toBe('催办督办：电话督办：电话督促第一纪检监察室三日内受理');
     expect((await call(backend, 'alerts.overview', {})).rows[0]!.supervisions).toBe(1);
     expect((await call(backend, 'cases.ledger', { alerts: ['red'] })).total).toBe(1);
+
+    const draft = await call(backend, 'letters.draftSupervision', { id: created.id });
+    expect(draft.title).toBe(`关于督促办理${created.caseNo}信访举报件的函`);
+    expect(draft.paragraphs.join('')).toContain('“受理、转办或报送”应于2026年11月9日前完成，截至2026年11月25日已超期');
+    expect(draft.replyBy).toBe('2026-12-02');
+    expect(JSON.stringify(draft)).not.toContain('田某');
+    const saved = await call(backend, 'letters.save', { id: created.id, expectedUpdatedAt: detail.updatedAt, letter: { ...draft, addressee: '中营镇纪委' } });
+    expect(saved.letters).toHaveLength(1);
+    expect(saved.history.at(-1)!.summary).toBe(`起草督办函：${draft.title}（主送 中营镇纪委）`);
     await backend.close();
   });
 

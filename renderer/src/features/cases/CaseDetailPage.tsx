@@ -9,7 +9,7 @@ import { useCan } from '../auth/session';
 import { LoopPanel } from '../loop/LoopPanel';
 import { SOURCE_COLORS, STATUS_COLORS } from './labels';
 
-const ACTION_COLORS = { register: 'green', edit: 'blue', reveal: 'red', import: 'gray', step: 'blue', fulfil: 'green' } as const;
+const ACTION_COLORS = { register: 'green', edit: 'blue', reveal: 'red', import: 'gray', step: 'blue', fulfil: 'green', letter: 'blue' } as const;
 
 /** Asks why the identity is needed, then shows it; the access is written to the case history. */
 export function useRevealReporter(caseId: string) {
@@ -200,6 +200,22 @@ export function CaseDetailPage({ id, onEdit, onBack, backLabel = '返回台账' 
       <Card size="small" title="附件" style={{ marginBottom: 12 }}>
         <AttachmentList detail={d} />
       </Card>
+
+      {d.letters.length > 0 && (
+        <Card size="small" title="文书草稿" style={{ marginBottom: 12 }} data-testid="letters">
+          {d.letters.map((l) => (
+            <div key={l.id} style={{ marginBottom: 12 }}>
+              <Typography.Text strong>{l.title}</Typography.Text>
+              <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
+                {l.kind} · 主送 {l.addressee} · {new Date(l.createdAt).toLocaleDateString('zh-CN')} · {l.createdBy}
+              </Typography.Text>
+              {l.paragraphs.map((p, i) => (
+                <Typography.Paragraph key={i} style={{ textIndent: '2em', marginBottom: 4 }}>{p}</Typography.Paragraph>
+              ))}
+            </div>
+          ))}
+        </Card>
+      )}
 
       <Card size="small" title="办理记录">
         <Timeline

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Col, Row, Statistic, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Row, Space, Statistic, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { AlertRow } from '../../../../shared/domain/alerts';
 import type { CaseDetail } from '../../../../shared/domain/case';
@@ -9,6 +9,7 @@ import { useAsync } from '../../useAsync';
 import { useCan } from '../auth/session';
 import { AlertTag } from './alerts';
 import { StepModal } from './StepModal';
+import { SupervisionLetterModal } from './SupervisionLetterModal';
 
 const TALLY_COLUMNS = [
   { title: '名称', dataIndex: 'name' },
@@ -22,6 +23,7 @@ export function AlertsPage({ onOpenCase }: { onOpenCase(id: string): void }) {
   const can = useCan();
   const overview = useAsync(() => api['alerts.overview']({}));
   const [supervising, setSupervising] = useState<CaseDetail | null>(null);
+  const [drafting, setDrafting] = useState<string | null>(null);
   useEffect(() => onEvent('cases.changed', () => void overview.reload()), [overview.reload]);
   const o = overview.value;
 
@@ -87,11 +89,23 @@ export function AlertsPage({ onOpenCase }: { onOpenCase(id: string): void }) {
             { title: '摘要', dataIndex: 'summary', ellipsis: true },
             { title: '督办', dataIndex: 'supervisions', width: 56 },
             ...(can('case.write')
-              ? [{ title: '', width: 100, render: (_v: unknown, r: AlertRow) => <Button size="small" onClick={() => void openSupervision(r)}>记录督办</Button> }]
+              ? [
+                  {
+                    title: '',
+                    width: 190,
+                    render: (_v: unknown, r: AlertRow) => (
+                      <Space size={4}>
+                        <Button size="small" onClick={() => void openSupervision(r)}>记录督办</Button>
+                        <Button size="small" onClick={() => setDrafting(r.id)}>起草督办函</Button>
+                      </Space>
+                    ),
+                  },
+                ]
               : []),
           ]}
         />
       </Card>
+      <SupervisionLetterModal caseId={drafting} onClose={() => setDrafting(null)} onSaved={() => setDrafting(null)} />
       {supervising && <StepModal kind="supervise" detail={supervising} onCancel={() => setSupervising(null)} onSubmit={record} />}
     </div>
   );
