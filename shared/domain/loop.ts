@@ -406,20 +406,18 @@ export function applyParsedStep(state: LoopState, step: LoopStep): LoopResult {
 
 /** The state stored (already validated) steps add up to; much cheaper than replayLoop for tens of thousands of cases. */
 export function replayStored(steps: readonly LoopStep[]): LoopResult {
-  let state = initialLoop();
-  for (const [i, step] of steps.entries()) {
-    const result = applyParsedStep(state, step);
-    if (!result.ok) return { ok: false, reason: `第 ${i + 1} 步：${result.reason}` };
-    state = result.state;
-  }
-  return { ok: true, state };
+  return replay(steps, applyParsedStep);
 }
 
 /** The state a list of steps adds up to; the first refused step makes the whole list refused. */
 export function replayLoop(steps: readonly LoopStepInput[]): LoopResult {
+  return replay(steps, applyStep);
+}
+
+function replay<S>(steps: readonly S[], apply: (state: LoopState, step: S) => LoopResult): LoopResult {
   let state = initialLoop();
   for (const [i, step] of steps.entries()) {
-    const result = applyStep(state, step);
+    const result = apply(state, step);
     if (!result.ok) return { ok: false, reason: `第 ${i + 1} 步：${result.reason}` };
     state = result.state;
   }
