@@ -37,11 +37,15 @@ export interface CaseDeadlineFacts {
   assignedByUpper: boolean;
 }
 
-/** When the loop itself meets an obligation: 分流 meets 受理/转办; a 反馈 to the reporter meets 结果反馈. */
+/** The 反馈 recipient whose feedback meets an obligation: the reporter for 结果反馈, the upper office for its 交办. */
+const FED_BACK_TO: Partial<Record<Obligation, '检举控告人' | '上级机关'>> = { resultFeedback: '检举控告人', upperAssignmentReply: '上级机关' };
+
+/** When the loop itself meets an obligation: 分流 meets 受理/转办; a 反馈 to the right recipient meets the rest. */
 function fulfilledOn(obligation: Obligation, state: LoopState, fulfilments: readonly Fulfilment[]): string | undefined {
   if (obligation === 'acceptOrRoute') return state.steps.find((s) => s.kind === 'route')?.at;
-  if (obligation === 'resultFeedback') {
-    const fed = state.steps.filter((s) => s.kind === 'feedback' && s.recipients.includes('检举控告人')).at(-1);
+  const recipient = FED_BACK_TO[obligation];
+  if (recipient) {
+    const fed = state.steps.filter((s) => s.kind === 'feedback' && s.recipients.includes(recipient)).at(-1);
     if (fed) return fed.at;
   }
   return fulfilments.filter((f) => f.obligation === obligation).at(-1)?.date;

@@ -142,7 +142,7 @@ export function generateDemoCases(count: number, seed: number, today: Date): Dem
       input = { receivedDate, channel, source, upperOffice, upperRefNo, kind, categories: kind === '检举控告' ? template.categories : [], domains: kind === '检举控告' ? template.domains : [], region, summary, reporter: { realName, persons }, accused, attachments: [] };
     }
     const files = channel === '来信' && r() < 0.25 ? [{ name: `来信扫描件-${i + 1}.pdf`, bytes: demoScanPdf(`${seed}-${i + 1}`) }] : [];
-    const progress = demoProgress(input.receivedDate, input.reporter.realName, todayIso, r, input.region || '容美镇');
+    const progress = demoProgress(input.receivedDate, input.reporter.realName, input.source === '上级交办', todayIso, r, input.region || '容美镇');
     out.push({ input, files, progress });
   }
   return out.sort((a, b) => (a.input.receivedDate < b.input.receivedDate ? -1 : a.input.receivedDate > b.input.receivedDate ? 1 : 0));

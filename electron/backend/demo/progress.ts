@@ -15,7 +15,7 @@ export interface DemoProgress {
   fulfilments: Fulfilment[];
 }
 
-export function demoProgress(received: string, realName: boolean, today: string, r: () => number, town: string): DemoProgress {
+export function demoProgress(received: string, realName: boolean, assignedByUpper: boolean, today: string, r: () => number, town: string): DemoProgress {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
   const age = daysBetween(received, today);
   const at = (offset: number) => {
@@ -32,7 +32,8 @@ export function demoProgress(received: string, realName: boolean, today: string,
   };
   if (age < 2) return done();
   steps.push({ kind: 'accept', by, at: at(1) });
-  if (realName && age > 6) fulfilments.push({ obligation: 'acceptanceNotice', date: at(4 + Math.floor(r() * 18)), note: pick(['电话告知', '书面告知', '当面告知']), by });
+  // A few notices were never sent and a few 交办 replies never came: those cases are the red ones.
+  if (realName && age > 6 && r() > 0.05) fulfilments.push({ obligation: 'acceptanceNotice', date: at(4 + Math.floor(r() * 18)), note: pick(['电话告知', '书面告知', '当面告知']), by });
   if (age < 4) return done();
   const routing: Routing = r() < 0.62 ? '本级承办' : r() < 0.45 ? '交办' : pick(['转办', '不予受理', '无实质内容留存', '转有关机关/告知'] as const);
   const routeDay = 3 + Math.floor(r() * (r() < 0.85 ? 4 : 12));
@@ -41,14 +42,23 @@ export function demoProgress(received: string, realName: boolean, today: string,
   if (age < routeDay) return done();
   const recipient = routing === '交办' ? `${town}纪委` : routing === '本级承办' ? pick(HANDLERS) : '有关机关';
   steps.push({ kind: 'route', by, at: at(routeDay), routing, recipient, replyBy: routing === '交办' ? addDays(at(routeDay), 30) : undefined });
-  if (routing !== '本级承办' && routing !== '交办') return done();
+  if (routing !== '本级承办' && routing !== '交办') {
+    // Routed out or not accepted: the reporter is told, and an upper office's 交办 is answered, soon after.
+    const told = at(routeDay + 2 + Math.floor(r() * 10));
+    if (realName && routing !== '转办' && routing !== '转有关机关/告知') fulfilments.push({ obligation: 'resultFeedback', date: told, note: '书面告知', by });
+    if (assignedByUpper) fulfilments.push({ obligation: 'upperAssignmentReply', date: told, note: '向上级报告处理情况', by });
+    return done();
+  }
   if (age < routeDay + 30) return done();
   const disposition: Disposition = pick(['初步核实', '初步核实', '谈话函询', '予以了结', '暂存待查', '移送审查调查'] as const);
   const { allowed } = findingsFor(disposition);
   const finding = allowed.length ? pick(allowed) : undefined;
+  if (routing === '交办' && r() > 0.15) fulfilments.push({ obligation: 'assignmentReply', date: at(routeDay + 20 + Math.floor(r() * 15)), note: '下级书面回复办理情况', by });
   steps.push({ kind: 'investigate', by: pick(CLERKS), at: at(routeDay + 25), disposition, finding, clarification: finding === '失实' ? ['书面澄清'] : undefined, instruction: LEADER });
+  if (disposition === '暂存待查' && assignedByUpper) fulfilments.push({ obligation: 'upperAssignmentReply', date: at(routeDay + 28), note: '报告暂存待查情况', by });
   if (disposition === '暂存待查' || age < routeDay + 40) return done();
-  steps.push({ kind: 'feedback', by, at: at(routeDay + 32), recipients: realName ? ['检举控告人'] : [], decision: realName ? '书面反馈处理结果' : '匿名件，无法反馈' });
+  const recipients = [...(realName ? (['检举控告人'] as const) : []), ...(assignedByUpper ? (['上级机关'] as const) : [])];
+  steps.push({ kind: 'feedback', by, at: at(routeDay + 32), recipients, decision: recipients.length ? '书面反馈处理结果' : '匿名件，无法向检举控告人反馈' });
   steps.push({ kind: 'close', by, at: at(routeDay + 33) });
   return done();
 }

@@ -9,8 +9,8 @@ import { useCan } from '../auth/session';
 import { AlertTag, DueDate } from './alerts';
 import { StepModal } from './StepModal';
 
-/** Obligations met by recording a date (the rest are met by the loop's own steps). */
-const RECORDED: Obligation[] = ['acceptanceNotice', 'assignmentReply', 'upperAssignmentReply', 'suggestionReply', 'inquiryReply'];
+/** Obligations that can be met by recording a date (受理/转办 is met by 分流 itself); e.g. a 不予受理 case's reporter is told by letter. */
+const RECORDED: Obligation[] = ['acceptanceNotice', 'resultFeedback', 'assignmentReply', 'upperAssignmentReply', 'suggestionReply', 'inquiryReply'];
 
 /** 办理: where the case stands in the loop, what it owes by when, and the next steps the rules allow. */
 export function LoopPanel({ detail, onChanged }: { detail: CaseDetail; onChanged(d: CaseDetail): void }) {
