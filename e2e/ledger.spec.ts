@@ -76,7 +76,7 @@ test('an empty office can load demo data from the ledger', async ({ page, app })
   await page.getByRole('button', { name: '载入演示数据（200 件）' }).click();
   await expect(page.getByTestId('ledger-total')).toHaveText('共 200 件');
   await page.getByLabel('来源').click();
-  await page.getByTitle('上级交办').click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle('上级交办', { exact: true }).click();
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('ledger-total')).not.toHaveText('共 200 件');
   await screenshot(page, 'ledger-demo');

@@ -9,7 +9,8 @@ test('users and roles: the administrator creates a read-only user who can neithe
   await dialog.getByLabel('登录名').fill('chayue');
   await dialog.getByLabel('姓名').fill('赵查阅');
   await dialog.getByLabel('角色').click();
-  await page.getByTitle('查阅', { exact: true }).click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle('查阅', { exact: true }).click();
+  await expect(dialog.getByText('可以：查阅信访件', { exact: true })).toBeVisible();
   await dialog.getByLabel('初始密码', { exact: true }).fill('weak');
   await expect(dialog.getByText('密码至少需要 8 个字符')).toBeVisible();
   await dialog.getByLabel('初始密码', { exact: true }).fill('Chayue#2026');
