@@ -1,0 +1,143 @@
+/**
+ * 重复件 recognition, pure: normalised names, character bigrams of the summary, and the reasons a case may repeat
+ * an earlier one. A different issue about the same person is not a repeat; one letter sent to several offices at
+ * once (一信多投) is told apart from a repeat by its dates.
+ */
+
+/** Traditional → simplified for the characters that occur in names, units and reports (not a full table). */
+const TRADITIONAL = '張陳劉黃趙吳鄭楊許謝韓馮鄧蕭葉蘇呂盧薑鍾譚陸範賈韋鄒閆龍賀顧龔萬錢嚴湯國華偉軍紅東興鳳蘭傑強濤鵬輝麗豔靜傳貴發長書記鎮縣鄉會計務資員買賣違紀問題舉報還給錯為與產業專區網們種應實優親厚貧補貼領導黨員幹部財據單項審條檢權錄歲滿決輕處調車價額學醫療農戶險視廣場層個這樣對時間處理團結隊組織關係經濟費虛報冒領挪賬';
+const SIMPLIFIED = '张陈刘黄赵吴郑杨许谢韩冯邓萧叶苏吕卢姜钟谭陆范贾韦邹闫龙贺顾龚万钱严汤国华伟军红东兴凤兰杰强涛鹏辉丽艳静传贵发长书记镇县乡会计务资员买卖违纪问题举报还给错为与产业专区网们种应实优亲厚贫补贴领导党员干部财据单项审条检权录岁满决轻处调车价额学医疗农户险视广场层个这样对时间处理团结队组织关系经济费虚报冒领挪账';
+const TO_SIMPLIFIED = new Map([...TRADITIONAL].map((c, i) => [c, [...SIMPLIFIED][i]!]));
+
+/** Full/half width, traditional/simplified, spaces and separators: 張 三 / 张三 / 张·三 all become 张三. */
+export function normaliseText(text: string): string {
+  return [...text.normalize('NFKC').toLowerCase()]
+    .map((c) => TO_SIMPLIFIED.get(c) ?? c)
+    .join('')
+    .replace(/[\s·•.。，,、；;：:“”"'‘’（）()【】[\]《》<>!！?？-]+/g, '');
+}
+
+/** Sorted distinct character bigrams (as numbers), for a Jaccard similarity by merge. */
+export function bigrams(text: string): Uint32Array {
+  const chars = [...normaliseText(text)];
+  const set = new Set<number>();
+  for (let i = 0; i + 1 < chars.length; i++) set.add(((chars[i]!.codePointAt(0)! & 0xffff) << 16) | (chars[i + 1]!.codePointAt(0)! & 0xffff));
+  return Uint32Array.from(set).sort();
+}
+
+export function jaccard(a: Uint32Array, b: Uint32Array): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  let i = 0;
+  let j = 0;
+  let shared = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      shared++;
+      i++;
+      j++;
+    } else if (a[i]! < b[j]!) i++;
+    else j++;
+  }
+  return shared / (a.length + b.length - shared);
+}
+
+export interface RepeatFacts {
+  id: string;
+  caseNo: string;
+  receivedDate: string;
+  source: string;
+  upperOffice: string;
+  upperRefNo: string;
+  accused: { name: string; unit: string; post: string }[];
+  /** Opened identities (only the backend sees them); empty for anonymous reports. */
+  reporters: { name: string; idNumber: string; phone: string }[];
+  summary: string;
+}
+
+export type RepeatKind = '重复件' | '一信多投';
+
+export interface RepeatSuggestion {
+  caseId: string;
+  caseNo: string;
+  kind: RepeatKind;
+  score: number;
+  reasons: string[];
+}
+
+/** Precomputed per case, so comparing one new case against tens of thousands is a tight loop. */
+export interface RepeatIndexEntry {
+  facts: RepeatFacts;
+  text: Uint32Array;
+  accusedNames: string[];
+  units: Uint32Array[];
+  reporterKeys: string[];
+  refNo: string;
+}
+
+export function indexEntry(facts: RepeatFacts): RepeatIndexEntry {
+  return {
+    facts,
+    text: bigrams(facts.summary),
+    accusedNames: facts.accused.map((a) => normaliseText(a.name)).filter(Boolean),
+    units: facts.accused.map((a) => bigrams(a.unit)),
+    reporterKeys: facts.reporters.flatMap((r) => [r.idNumber && `id:${r.idNumber.toUpperCase()}`, r.phone && `tel:${r.phone.replace(/\D/g, '')}`, r.name && `name:${normaliseText(r.name)}`].filter(Boolean) as string[]),
+    refNo: normaliseText(facts.upperRefNo),
+  };
+}
+
+const DAY = 86_400_000;
+const daysApart = (a: string, b: string) => Math.abs(Date.parse(a) - Date.parse(b)) / DAY;
+
+/** Thresholds tuned on the labelled set in repeats.test.ts. */
+export const REPEAT_THRESHOLDS = { sameIssueWithSameAccused: 0.3, sameIssueAlone: 0.55, differentIssue: 0.2, multiPostDays: 7 };
+
+/** Why `later` may repeat `earlier`, or null when it does not. */
+export function compareCases(later: RepeatIndexEntry, earlier: RepeatIndexEntry): RepeatSuggestion | null {
+  const reasons: string[] = [];
+  let score = 0;
+  const similarity = jaccard(later.text, earlier.text);
+  const sameName = later.accusedNames.find((n) => earlier.accusedNames.includes(n));
+  let sameAccused = false;
+  if (sameName) {
+    const i = later.accusedNames.indexOf(sameName);
+    const j = earlier.accusedNames.indexOf(sameName);
+    const unitSimilar = jaccard(later.units[i] ?? new Uint32Array(), earlier.units[j] ?? new Uint32Array()) >= 0.4;
+    const samePost = later.facts.accused[i]?.post && later.facts.accused[i]?.post === earlier.facts.accused[j]?.post;
+    sameAccused = unitSimilar || Boolean(samePost) || (!later.facts.accused[i]?.unit && !earlier.facts.accused[j]?.unit);
+    if (sameAccused) {
+      reasons.push(`同一被反映人：${earlier.facts.accused[j]?.name}（${[earlier.facts.accused[j]?.unit, earlier.facts.accused[j]?.post].filter(Boolean).join('')}）`);
+      score += 0.35;
+    }
+  }
+  const sameReporter = later.reporterKeys.find((k) => earlier.reporterKeys.includes(k));
+  if (sameReporter) {
+    reasons.push(sameReporter.startsWith('id:') ? '同一检举控告人（身份证号码相同）' : sameReporter.startsWith('tel:') ? '同一检举控告人（联系电话相同）' : '同一检举控告人（姓名相同）');
+    score += sameReporter.startsWith('name:') ? 0.1 : 0.2;
+  }
+  const sameRef = later.refNo !== '' && later.refNo === earlier.refNo;
+  if (sameRef) {
+    reasons.push(`同一上级文号：${earlier.facts.upperRefNo}`);
+    score += 0.3;
+  }
+  const t = REPEAT_THRESHOLDS;
+  const sameIssue = similarity >= (sameAccused || sameReporter ? t.sameIssueWithSameAccused : t.sameIssueAlone);
+  // The same person accused of something else is a new matter, not a repeat.
+  if (!sameRef && (!sameIssue || similarity < t.differentIssue)) return null;
+  reasons.push(`摘要相似度 ${Math.round(similarity * 100)}%`);
+  score += similarity;
+  const multiPost = daysApart(later.facts.receivedDate, earlier.facts.receivedDate) <= t.multiPostDays && !sameRef && (later.facts.upperOffice !== earlier.facts.upperOffice || later.facts.source !== earlier.facts.source);
+  if (multiPost) reasons.push(`收件日期相隔不超过 ${t.multiPostDays} 天、来源不同：疑为一信多投`);
+  return { caseId: earlier.facts.id, caseNo: earlier.facts.caseNo, kind: multiPost ? '一信多投' : '重复件', score: Math.round(score * 100) / 100, reasons };
+}
+
+/** Earlier cases the new one may repeat, best first, within the office's time window. */
+export function suggestRepeats(candidate: RepeatIndexEntry, earlier: Iterable<RepeatIndexEntry>, options: { windowDays: number; limit?: number }): RepeatSuggestion[] {
+  const out: RepeatSuggestion[] = [];
+  for (const e of earlier) {
+    if (e.facts.id === candidate.facts.id) continue;
+    if (daysApart(candidate.facts.receivedDate, e.facts.receivedDate) > options.windowDays) continue;
+    const s = compareCases(candidate, e);
+    if (s) out.push(s);
+  }
+  return out.sort((a, b) => b.score - a.score).slice(0, options.limit ?? 10);
+}
