@@ -5,6 +5,7 @@ import { CalendarDate } from './domain/calendar.js';
 import { DeadlineSettings, OBLIGATIONS } from './domain/deadlines.js';
 import { LedgerFilter, LedgerPage, LedgerQuery } from './domain/ledger.js';
 import { LetterDraft } from './domain/letters.js';
+import { RepeatSuggestionSchema } from './domain/repeats.js';
 import { LoopStep } from './domain/loop.js';
 import { AuditEntryView, AuditQuery } from './domain/audit.js';
 import { OfficeSettings, Settings } from './domain/office.js';
@@ -113,6 +114,14 @@ export const contract = {
     access: 'case.write',
     input: z.object({ id: Id, expectedUpdatedAt: z.string(), letter: LetterDraft.omit({ id: true, createdAt: true, createdBy: true }) }),
     output: CaseDetail,
+  },
+  /** Earlier cases this one may repeat, best first, with reasons (the reporter is compared but never shown). */
+  'repeats.forCase': { access: 'case.read', input: z.object({ id: Id }), output: z.array(RepeatSuggestionSchema) },
+  /** The same for a case still being registered. */
+  'repeats.forDraft': {
+    access: 'case.read',
+    input: CaseInput.pick({ receivedDate: true, source: true, upperOffice: true, upperRefNo: true, summary: true, accused: true, reporter: true }).partial({ reporter: true }),
+    output: z.array(RepeatSuggestionSchema),
   },
   /** 预警督办: red and yellow cases first, with counts by colour, department and responsible person. */
   'alerts.overview': { access: 'case.read', input: Empty, output: AlertOverview },

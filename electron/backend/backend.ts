@@ -18,6 +18,7 @@ import { demoHandlers } from './services/demo.js';
 import { CaseView } from './services/loop/case-view.js';
 import { loopHandlers } from './services/loop/loop.js';
 import { letterHandlers } from './services/letters.js';
+import { repeatHandlers } from './services/repeats.js';
 import { localIsoDate } from './time.js';
 import { settingsHandlers } from './services/settings.js';
 import { userHandlers } from './services/users.js';
@@ -123,6 +124,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       ...demoHandlers(context),
       ...loopHandlers(context),
       ...letterHandlers(context),
+      ...repeatHandlers(context),
     };
 
     const lockIfIdle = async () => {

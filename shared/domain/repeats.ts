@@ -4,6 +4,19 @@
  * once (一信多投) is told apart from a repeat by its dates.
  */
 
+import { z } from 'zod';
+
+export const RepeatSuggestionSchema = z.object({
+  caseId: z.string(),
+  caseNo: z.string(),
+  kind: z.enum(['重复件', '一信多投']),
+  score: z.number(),
+  reasons: z.array(z.string()),
+});
+
+/** How far back an earlier case counts (days); offices may widen it later. */
+export const DEFAULT_REPEAT_WINDOW_DAYS = 730;
+
 /** Traditional → simplified for the characters that occur in names, units and reports (not a full table). */
 const TRADITIONAL = '張陳劉黃趙吳鄭楊許謝韓馮鄧蕭葉蘇呂盧薑鍾譚陸範賈韋鄒閆龍賀顧龔萬錢嚴湯國華偉軍紅東興鳳蘭傑強濤鵬輝麗豔靜傳貴發長書記鎮縣鄉會計務資員買賣違紀問題舉報還給錯為與產業專區網們種應實優親厚貧補貼領導黨員幹部財據單項審條檢權錄歲滿決輕處調車價額學醫療農戶險視廣場層個這樣對時間處理團結隊組織關係經濟費虛報冒領挪賬';
 const SIMPLIFIED = '张陈刘黄赵吴郑杨许谢韩冯邓萧叶苏吕卢姜钟谭陆范贾韦邹闫龙贺顾龚万钱严汤国华伟军红东兴凤兰杰强涛鹏辉丽艳静传贵发长书记镇县乡会计务资员买卖违纪问题举报还给错为与产业专区网们种应实优亲厚贫补贴领导党员干部财据单项审条检权录岁满决轻处调车价额学医疗农户险视广场层个这样对时间处理团结队组织关系经济费虚报冒领挪账';

@@ -95,6 +95,10 @@ describe('cli cases and demo data', () => {
     expect(JSON.parse((await run(['case', 'list', '--data', dir, ...AS_ADMIN, '--json'])).out)).toHaveLength(1);
     expect((await run(['case', 'show', '--data', dir, ...AS_ADMIN, '--id', 'nope'])).code).toBe(1);
     expect((await run(['case', 'remove', '--data', dir])).code).toBe(2);
+    const repeats = await run(['repeats', '--data', dir, ...AS_ADMIN, '--case', id, '--json']);
+    expect(repeats.code).toBe(0);
+    expect(JSON.parse(repeats.out)).toEqual([]);
+    expect((await run(['repeats', '--data', dir, ...AS_ADMIN])).code).toBe(2);
   });
 
   it('seeds the same demo cases for the same seed', async () => {

@@ -41,6 +41,8 @@ export const USAGE = `信访举报工作台 命令行工具 / Xinfang Desk comma
                                     due date; with --data, the office's own calendar
   calendar import --data DIR --user NAME FILE
                                     载入一年或多年节假日安排（JSON，格式见 README），并重新计算未结期限
+  repeats --data DIR --user NAME --case ID [--json]
+                                    该件可能重复的在先信访件（最相似者在前）及理由 / repeat suggestions
   bench [--cases N] [--json]        基准测试（默认 50000 件）：打开、保存、台账筛选与搜索等的中位数，
                                     并与单文件 lowdb 基线对比 / benchmark against plain single-file lowdb
   help, --help                      显示本说明 / show this help
@@ -211,6 +213,13 @@ const commands: Record<string, Command> = {
     });
     const result = await withBackend(options, (b) => call(b, 'calendar.import', { text }));
     io.out(`已载入 ${result.years.join('、')} 年节假日安排，重新计算 ${result.recomputed} 件的期限（${result.tookMs} ms） / loaded ${result.years.join(', ')}\n`);
+    return 0;
+  },
+  async repeats(args, io) {
+    const options = parseOptions(args, { ...AUTH, case: 'value', json: 'flag' });
+    if (typeof options.case !== 'string') throw new UsageError('repeats 需要 --case ID / repeats needs --case ID');
+    const suggestions = await withBackend(options, (b) => call(b, 'repeats.forCase', { id: options.case as string }));
+    io.out(options.json ? `${JSON.stringify(suggestions, null, 2)}\n` : suggestions.map((s) => `${s.caseNo}\t${s.kind}\t${s.score}\t${s.reasons.join('；')}`).join('\n') + '\n');
     return 0;
   },
   async bench(args, io) {
