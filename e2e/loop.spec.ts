@@ -104,3 +104,16 @@ test('a case past its deadline shows red; recording a supervision appears in its
   await expect(page.getByTestId('letters')).toContainText('主送 走马镇纪委');
   await screenshot(page, 'supervised-case');
 });
+
+test('registering a case that repeats an earlier one shows the suggestion with its reasons', async ({ page, app }) => {
+  await completeSetup(page, app);
+  await register(page, '反映中营镇三家台村会计向某挪用村集体资金五万元用于个人经营，村务不公开。');
+  await page.getByRole('button', { name: '返回台账' }).click();
+  await page.getByRole('button', { name: '登记新件' }).click();
+  await page.getByTestId('accused-0').getByLabel('姓名或单位名称').fill('向某');
+  await page.getByLabel('主要问题摘要').fill('再次反映中營鎮三家台村會計向某挪用村集體資金用于个人经营，至今未见处理。');
+  const hints = page.getByTestId('repeat-hints');
+  await expect(hints).toContainText(/鹤纪信〔\d{4}〕1号/);
+  await expect(hints).toContainText('同一被反映人：向某');
+  await screenshot(page, 'repeat-hints');
+});

@@ -118,7 +118,8 @@ export function compareCases(later: RepeatIndexEntry, earlier: RepeatIndexEntry)
     const samePost = later.facts.accused[i]?.post && later.facts.accused[i]?.post === earlier.facts.accused[j]?.post;
     sameAccused = unitSimilar || Boolean(samePost) || (!later.facts.accused[i]?.unit && !earlier.facts.accused[j]?.unit);
     if (sameAccused) {
-      reasons.push(`同一被反映人：${earlier.facts.accused[j]?.name}（${[earlier.facts.accused[j]?.unit, earlier.facts.accused[j]?.post].filter(Boolean).join('')}）`);
+      const where = [earlier.facts.accused[j]?.unit, earlier.facts.accused[j]?.post].filter(Boolean).join('');
+      reasons.push(`同一被反映人：${earlier.facts.accused[j]?.name}${where ? `（${where}）` : ''}`);
       score += 0.35;
     }
   }

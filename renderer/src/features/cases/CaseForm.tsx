@@ -23,6 +23,7 @@ import { checkIdNumber } from '../../../../shared/domain/id-number';
 import { api, errorMessage } from '../../api/client';
 import { readFileBase64 } from '../../host/files';
 import { options } from './labels';
+import { RepeatHints } from './RepeatHints';
 
 type FormValues = Omit<CaseChangesDraft, 'receivedDate' | 'reporter'> & { receivedDate: Dayjs; reporter: { realName: boolean; persons?: ReporterPerson[] } };
 
@@ -68,6 +69,7 @@ export function CaseForm({ initial, onUnlockReporter, submitText, onSubmit, onCa
   const [saving, setSaving] = useState(false);
   const [regions, setRegions] = useState<string[]>([]);
   const source = Form.useWatch('source', form);
+  const watched = Form.useWatch([], form) as FormValues | undefined;
   const realName = Form.useWatch(['reporter', 'realName'], form);
   const today = dayjs().format('YYYY-MM-DD');
 
@@ -344,6 +346,23 @@ export function CaseForm({ initial, onUnlockReporter, submitText, onSubmit, onCa
         </Space>
       </Card>
 
+      {!initial && (
+        <RepeatHints
+          draft={
+            watched?.receivedDate
+              ? {
+                  receivedDate: watched.receivedDate.format('YYYY-MM-DD'),
+                  source: watched.source,
+                  upperOffice: watched.upperOffice ?? '',
+                  upperRefNo: watched.upperRefNo ?? '',
+                  summary: watched.summary ?? '',
+                  accused: (watched.accused ?? []).filter((a) => a?.name?.trim()),
+                  reporter: { realName: watched.reporter?.realName ?? false, persons: (watched.reporter?.persons ?? []).filter((p) => p?.name?.trim()) },
+                }
+              : null
+          }
+        />
+      )}
       <Space>
         <Button type="primary" onClick={() => void submit()} loading={saving} disabled={uploading > 0}>
           {submitText}
