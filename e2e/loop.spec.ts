@@ -116,4 +116,16 @@ test('registering a case that repeats an earlier one shows the suggestion with i
   await expect(hints).toContainText(/鹤纪信〔\d{4}〕1号/);
   await expect(hints).toContainText('同一被反映人：向某');
   await screenshot(page, 'repeat-hints');
+  const reporter = page.getByTestId('reporter-0');
+  await reporter.getByLabel('检举控告人姓名').fill('田某');
+  await reporter.getByLabel('联系电话').fill('13700001111');
+  await page.getByRole('button', { name: '登记', exact: true }).click();
+  await expect(page.getByTestId('case-no')).toHaveText(/2号$/);
+  const repeats = page.getByTestId('repeats');
+  await repeats.getByRole('button', { name: '标记为其重复件' }).click();
+  await expect(repeats).toContainText('重复件链（共 2 件）');
+  await expect(repeats).toContainText('首件');
+  await expect(page.getByText(/重复件（首件 鹤纪信〔\d{4}〕1号）/)).toBeVisible();
+  await expect(page.getByTestId('deadlines')).not.toContainText('实名受理告知');
+  await screenshot(page, 'repeat-chain');
 });

@@ -5,7 +5,7 @@ import { CalendarDate } from './domain/calendar.js';
 import { DeadlineSettings, OBLIGATIONS } from './domain/deadlines.js';
 import { LedgerFilter, LedgerPage, LedgerQuery } from './domain/ledger.js';
 import { LetterDraft } from './domain/letters.js';
-import { RepeatSuggestionSchema } from './domain/repeats.js';
+import { RepeatChain, RepeatSuggestionSchema } from './domain/repeats.js';
 import { LoopStep } from './domain/loop.js';
 import { AuditEntryView, AuditQuery } from './domain/audit.js';
 import { OfficeSettings, Settings } from './domain/office.js';
@@ -117,6 +117,11 @@ export const contract = {
   },
   /** Earlier cases this one may repeat, best first, with reasons (the reporter is compared but never shown). */
   'repeats.forCase': { access: 'case.read', input: z.object({ id: Id }), output: z.array(RepeatSuggestionSchema) },
+  /** Marks a case as a repeat; the chain keeps its first case (linking to a copy links to that copy's first). */
+  'repeats.link': { access: 'case.write', input: z.object({ id: Id, firstId: Id, expectedUpdatedAt: z.string() }), output: CaseDetail },
+  'repeats.unlink': { access: 'case.write', input: z.object({ id: Id, expectedUpdatedAt: z.string(), reason: z.string().trim().min(2, '请说明解除关联的理由').max(200) }), output: CaseDetail },
+  /** Every copy of a chain in one timeline: the first case and its repeats, by date. */
+  'repeats.chain': { access: 'case.read', input: z.object({ id: Id }), output: RepeatChain },
   /** The same for a case still being registered. */
   'repeats.forDraft': {
     access: 'case.read',

@@ -35,6 +35,8 @@ export interface CaseDeadlineFacts {
   receivedDate: string;
   realName: boolean;
   assignedByUpper: boolean;
+  /** Linked as a repeat of an earlier case (重复件 owe no acceptance notice). */
+  isRepeat?: boolean;
 }
 
 /** The 反馈 recipient whose feedback meets an obligation: the reporter for 结果反馈, the upper office for its 交办. */
@@ -64,7 +66,7 @@ export function deriveDeadlines(
   calendar: WorkCalendar,
 ): Deadline[] {
   const events: Partial<Record<DeadlineEvent, string>> = { received: facts.receivedDate, ...eventDates(state) };
-  const owed = obligationsFor({ realName: facts.realName, isRepeat: state.repeatOf !== null, routing: state.routing, assignedByUpper: facts.assignedByUpper });
+  const owed = obligationsFor({ realName: facts.realName, isRepeat: Boolean(facts.isRepeat) || state.repeatOf !== null, routing: state.routing, assignedByUpper: facts.assignedByUpper });
   return owed.flatMap(({ obligation }) => {
     const rule = ruleFor(obligation, settings.rules);
     const start = events[rule.startsFrom];

@@ -114,7 +114,7 @@ export const FieldChange = z.object({ field: z.string(), before: z.string(), aft
 export const HistoryEntry = z.object({
   at: z.string(),
   actor: z.string(),
-  action: z.enum(['register', 'edit', 'reveal', 'import', 'step', 'fulfil', 'letter']),
+  action: z.enum(['register', 'edit', 'reveal', 'import', 'step', 'fulfil', 'letter', 'repeat']),
   summary: z.string(),
   changes: z.array(FieldChange).default([]),
 });
@@ -140,6 +140,8 @@ const CaseCore = CaseInput.omit({ reporter: true }).extend({
   steps: z.array(LoopStep).default([]),
   deadlines: z.array(Deadline).default([]),
   fulfilments: z.array(Fulfilment).default([]),
+  /** 重复件: the first case of the chain this one repeats (a chain always points at its first case). */
+  repeatOf: z.object({ id: Id, caseNo: z.string(), linkedAt: z.string(), by: z.string() }).nullable().default(null),
   /** Letters drafted for this case (督办函 …), waiting for the documents module to render them. */
   letters: z.array(LetterDraft).default([]),
 });

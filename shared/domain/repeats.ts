@@ -14,6 +14,15 @@ export const RepeatSuggestionSchema = z.object({
   reasons: z.array(z.string()),
 });
 
+export const RepeatChain = z.object({
+  firstId: z.string(),
+  count: z.number().int(),
+  copies: z.array(
+    z.object({ id: z.string(), caseNo: z.string(), receivedDate: z.string(), source: z.string(), upperOffice: z.string(), upperRefNo: z.string(), first: z.boolean() }),
+  ),
+});
+export type RepeatChain = z.infer<typeof RepeatChain>;
+
 /** How far back an earlier case counts (days); offices may widen it later. */
 export const DEFAULT_REPEAT_WINDOW_DAYS = 730;
 

@@ -40,6 +40,24 @@ describe('repeat suggestions', () => {
     const draft = await call(backend, 'repeats.forDraft', { ...FIRST, receivedDate: '2026-11-20', reporter: undefined });
     expect(draft.map((s) => s.caseNo)).toContain(first.caseNo);
 
+    // Linking: the chain keeps its first case; a repeat owes no acceptance notice; unlinking needs a reason.
+    expect(again.deadlines.map((d) => d.obligation)).toContain('acceptanceNotice');
+    const linked = await call(backend, 'repeats.link', { id: again.id, firstId: first.id, expectedUpdatedAt: again.updatedAt });
+    expect(linked.repeatOf).toMatchObject({ id: first.id, caseNo: first.caseNo });
+    expect(linked.deadlines.map((d) => d.obligation)).not.toContain('acceptanceNotice');
+    const third = await call(backend, 'cases.register', { ...FIRST, receivedDate: '2026-10-20', source: '上级交办', upperOffice: '湖北省纪委监委', upperRefNo: '鄂纪交〔2026〕3号' });
+    const viaCopy = await call(backend, 'repeats.link', { id: third.id, firstId: again.id, expectedUpdatedAt: third.updatedAt });
+    expect(viaCopy.repeatOf?.id).toBe(first.id);
+    const chain = await call(backend, 'repeats.chain', { id: first.id });
+    expect(chain).toMatchObject({ firstId: first.id, count: 3 });
+    expect(chain.copies.map((c) => [c.caseNo, c.first])).toEqual([[first.caseNo, true], [again.caseNo, false], [third.caseNo, false]]);
+    await expect(call(backend, 'repeats.link', { id: first.id, firstId: again.id, expectedUpdatedAt: (await call(backend, 'cases.get', { id: first.id })).updatedAt })).rejects.toThrow(/自身|首件/);
+    await expect(call(backend, 'repeats.unlink', { id: third.id, expectedUpdatedAt: viaCopy.updatedAt, reason: '' })).rejects.toThrow(/理由/);
+    const unlinked = await call(backend, 'repeats.unlink', { id: third.id, expectedUpdatedAt: viaCopy.updatedAt, reason: '反映的是另一次补助发放' });
+    expect(unlinked.repeatOf).toBeNull();
+    expect(unlinked.history.at(-1)!.summary).toContain('理由：反映的是另一次补助发放');
+    expect((await call(backend, 'repeats.chain', { id: first.id })).count).toBe(2);
+
     // A role without the identity key is still told about the same accused and text, never about the reporter.
     await call(backend, 'users.create', { name: 'leader', displayName: '刘书记', role: '审批领导', password: 'Leader#2026' });
     await call(backend, 'auth.login', { name: 'leader', password: 'Leader#2026' });

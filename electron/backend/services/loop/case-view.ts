@@ -71,7 +71,7 @@ export class CaseView {
     if (cached?.key === key) return cached.deadlines;
     const settings = this.settings();
     const deadlines = deriveDeadlines(
-      { receivedDate: record.receivedDate, realName: record.identity.realName, assignedByUpper: record.source === '上级交办' },
+      { receivedDate: record.receivedDate, realName: record.identity.realName, assignedByUpper: record.source === '上级交办', isRepeat: record.repeatOf !== null },
       this.state(record),
       record.fulfilments,
       record.deadlines,

@@ -7,9 +7,10 @@ import { blobUrl, saveFile } from '../../host/files';
 import { useAsync } from '../../useAsync';
 import { useCan } from '../auth/session';
 import { LoopPanel } from '../loop/LoopPanel';
+import { RepeatsCard } from './RepeatsCard';
 import { SOURCE_COLORS, STATUS_COLORS } from './labels';
 
-const ACTION_COLORS = { register: 'green', edit: 'blue', reveal: 'red', import: 'gray', step: 'blue', fulfil: 'green', letter: 'blue' } as const;
+const ACTION_COLORS = { register: 'green', edit: 'blue', reveal: 'red', import: 'gray', step: 'blue', fulfil: 'green', letter: 'blue', repeat: 'orange' } as const;
 
 /** Asks why the identity is needed, then shows it; the access is written to the case history. */
 export function useRevealReporter(caseId: string) {
@@ -103,6 +104,7 @@ export function CaseDetailPage({ id, onEdit, onBack, backLabel = '返回台账' 
           <Space>
             <span data-testid="case-no">{d.caseNo}</span>
             <Tag color={STATUS_COLORS[d.status]}>{d.status}</Tag>
+            {d.repeatOf && <Tag color="orange">重复件（首件 {d.repeatOf.caseNo}）</Tag>}
           </Space>
         }
         extra={
@@ -145,6 +147,7 @@ export function CaseDetailPage({ id, onEdit, onBack, backLabel = '返回台账' 
       </Card>
 
       <LoopPanel detail={d} onChanged={(next) => detail.setValue(next)} />
+      <RepeatsCard detail={d} onChanged={(next) => detail.setValue(next)} />
 
       <Card
         size="small"
