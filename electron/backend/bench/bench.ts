@@ -119,6 +119,9 @@ export async function runBench(cases: number, log: (line: string) => void = () =
     row('节假日变更后重新计算全部期限', recompute, 2, `${recomputed} 件有未结期限`);
     const alerts = await measure(5, () => ok(app, 'alerts.overview', {}));
     row('预警督办总览', alerts, 5);
+    const firstSuggest = await measure(1, () => ok(app, 'repeats.forCase', { id: records[0]!.id }));
+    row('重复件建议（首次，建相似度索引）', firstSuggest, 1);
+    row('重复件建议（新登记一件）', await measure(7, (i) => ok(app, 'repeats.forCase', { id: records[((i + 1) * 97) % records.length]!.id })), 7);
 
     const target = records[Math.floor(records.length / 2)]!;
     const saveRuns = 9;
