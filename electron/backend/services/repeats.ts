@@ -25,9 +25,12 @@ export class RepeatIndex {
     return entry;
   }
 
+  private *all(): Iterable<RepeatIndexEntry> {
+    for (const record of this.ctx.store.cases.values()) yield this.entryOf(record);
+  }
+
   suggest(candidate: RepeatFacts) {
-    const earlier = [...this.ctx.store.cases.values()].filter((r) => r.id !== candidate.id).map((r) => this.entryOf(r));
-    return suggestRepeats(indexEntry(candidate), earlier, { windowDays: DEFAULT_REPEAT_WINDOW_DAYS });
+    return suggestRepeats(indexEntry(candidate), this.all(), { windowDays: DEFAULT_REPEAT_WINDOW_DAYS });
   }
 
   forCase(record: CaseRecord) {
