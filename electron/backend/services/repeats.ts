@@ -4,7 +4,7 @@ import type { BackendContext } from '../context.js';
 import type { Handlers } from '../dispatch.js';
 import { openIdentity } from '../security/identity.js';
 import { AppError } from '../../../shared/errors.js';
-import { getCase, toDetail } from './cases/cases.js';
+import { checkFresh, getCase, saveCase } from './cases/cases.js';
 
 /**
  * Repeat suggestions over every stored case. Entries are cached per stored record object (a save replaces it).
@@ -43,21 +43,6 @@ function factsOf(record: Pick<CaseRecord, 'id' | 'caseNo' | 'receivedDate' | 'so
   return { id, caseNo, receivedDate, source, upperOffice, upperRefNo, summary, reporters, accused: record.accused.map(({ name, unit, post }) => ({ name, unit, post })) };
 }
 
-async function saveWith(ctx: BackendContext, current: CaseRecord, change: Partial<CaseRecord>, summary: string) {
-  const at = ctx.now().toISOString();
-  const next: CaseRecord = { ...current, ...change, updatedAt: at, history: [...current.history, { at, actor: ctx.actor(), action: 'repeat', summary, changes: [] }] };
-  // Linking changes what the case owes (a repeat owes no acceptance notice).
-  const record: CaseRecord = { ...next, deadlines: ctx.view.frozenDeadlines(next) };
-  await ctx.store.cases.put(record);
-  ctx.ledger.update(record);
-  ctx.emit('cases.changed', { ids: [record.id] });
-  return toDetail(ctx, record);
-}
-
-function checkFresh(current: CaseRecord, expectedUpdatedAt: string) {
-  if (current.updatedAt !== expectedUpdatedAt) throw new AppError('CONFLICT', '该信访件已在别处被修改，请刷新后再操作');
-}
-
 export function repeatHandlers(ctx: BackendContext): Pick<Handlers, 'repeats.forCase' | 'repeats.forDraft' | 'repeats.link' | 'repeats.unlink' | 'repeats.chain'> {
   const index = new RepeatIndex(ctx);
   return {
@@ -72,13 +57,14 @@ export function repeatHandlers(ctx: BackendContext): Pick<Handlers, 'repeats.for
       }
       if (first.receivedDate > current.receivedDate) throw new AppError('INVALID_INPUT', `首件 ${first.caseNo} 的收件日期晚于本件，请反向关联`);
       const repeatOf = { id: first.id, caseNo: first.caseNo, linkedAt: ctx.now().toISOString(), by: ctx.actor() };
-      return saveWith(ctx, current, { repeatOf }, `标记为重复件，首件 ${first.caseNo}`);
+      // Linking changes what the case owes (a repeat owes no acceptance notice): saveCase derives it.
+      return saveCase(ctx, current, { repeatOf }, { action: 'repeat', summary: `标记为重复件，首件 ${first.caseNo}` });
     },
     async 'repeats.unlink'({ id, expectedUpdatedAt, reason }) {
       const current = getCase(ctx, id);
       checkFresh(current, expectedUpdatedAt);
       if (!current.repeatOf) throw new AppError('INVALID_INPUT', '该件未被标记为重复件');
-      return saveWith(ctx, current, { repeatOf: null }, `解除与首件 ${current.repeatOf.caseNo} 的重复关联（理由：${reason}）`);
+      return saveCase(ctx, current, { repeatOf: null }, { action: 'repeat', summary: `解除与首件 ${current.repeatOf.caseNo} 的重复关联（理由：${reason}）` });
     },
     async 'repeats.chain'({ id }) {
       const record = getCase(ctx, id);

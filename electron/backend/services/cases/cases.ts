@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { caseNoCounterKey, formatCaseNo } from '../../../../shared/domain/case-number.js';
-import { checkCaseInput, type CaseDetail, type CaseInput, type CaseRecord, type HistoryEntry } from '../../../../shared/domain/case.js';
+import { checkCaseInput, statusOfStage, type CaseDetail, type CaseInput, type CaseRecord, type HistoryEntry } from '../../../../shared/domain/case.js';
 import { AppError } from '../../../../shared/errors.js';
 import type { BackendContext } from '../../context.js';
 import type { Handlers } from '../../dispatch.js';
@@ -65,6 +65,25 @@ export async function createCases(ctx: BackendContext, inputs: CaseInput[], acto
   return records;
 }
 
+/** Refuses a change made on a version of the case that someone else has saved since. */
+export function checkFresh(current: CaseRecord, expectedUpdatedAt: string): void {
+  if (current.updatedAt !== expectedUpdatedAt) throw new AppError('CONFLICT', '该信访件已在别处被修改，请刷新后再操作（本次修改尚未保存）');
+}
+
+/**
+ * Saves one change to a case with its history entry. What follows from the result is derived here, once: the
+ * ledger status from the loop's stage, and the deadlines whose verdict is now fixed.
+ */
+export async function saveCase(ctx: BackendContext, current: CaseRecord, change: Partial<CaseRecord>, entry: Pick<HistoryEntry, 'action' | 'summary'> & { changes?: HistoryEntry['changes'] }): Promise<CaseDetail> {
+  const at = ctx.now().toISOString();
+  const next: CaseRecord = { ...current, ...change, updatedAt: at, history: [...current.history, { changes: [], ...entry, at, actor: ctx.actor() }] };
+  const record: CaseRecord = { ...next, status: statusOfStage(ctx.view.stage(next)), deadlines: ctx.view.frozenDeadlines(next) };
+  await ctx.store.cases.put(record);
+  ctx.ledger.update(record);
+  ctx.emit('cases.changed', { ids: [record.id] });
+  return toDetail(ctx, record);
+}
+
 export function caseHandlers(ctx: BackendContext): Pick<Handlers, 'cases.register' | 'cases.update' | 'cases.get' | 'cases.revealReporter'> {
   return {
     async 'cases.register'(input) {
@@ -75,25 +94,16 @@ export function caseHandlers(ctx: BackendContext): Pick<Handlers, 'cases.registe
 
     async 'cases.update'({ id, expectedUpdatedAt, changes }) {
       const current = getCase(ctx, id);
-      if (current.updatedAt !== expectedUpdatedAt) {
-        throw new AppError('CONFLICT', '该信访件已在别处被修改，请刷新后再编辑（您的修改尚未保存）');
-      }
+      checkFresh(current, expectedUpdatedAt);
       const keys = ctx.session.keys;
       // Without new reporter data the sealed identity stays untouched (and unopened).
       const before = inputOf(current, changes.reporter ? openIdentity(keys.identity, current) : undefined);
       const next = await checkInput(ctx, { ...changes, reporter: changes.reporter ?? before.reporter }, current.attachments, !changes.reporter);
       const diff = describeChanges(before, next);
       if (diff.length === 0) return toDetail(ctx, current);
-      const at = ctx.now().toISOString();
       const { reporter, ...fields } = next;
-      const entry: HistoryEntry = { at, actor: ctx.actor(), action: 'edit', summary: `修改 ${diff.map((d) => d.field).join('、')}`, changes: diff };
       const identity = changes.reporter ? sealIdentity(keys.identity, id, reporter) : current.identity;
-      const edited: CaseRecord = { ...current, ...fields, identity, updatedAt: at, history: [...current.history, entry] };
-      const record: CaseRecord = { ...edited, deadlines: ctx.view.frozenDeadlines(edited) };
-      await ctx.store.cases.put(record);
-      ctx.ledger.update(record);
-      ctx.emit('cases.changed', { ids: [id] });
-      return toDetail(ctx, record);
+      return saveCase(ctx, current, { ...fields, identity }, { action: 'edit', summary: `修改 ${diff.map((d) => d.field).join('、')}`, changes: diff });
     },
 
     async 'cases.get'({ id }) {

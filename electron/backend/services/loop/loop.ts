@@ -1,6 +1,6 @@
 import { parseCalendarFile, mergeCalendarYears } from '../../../../shared/domain/calendar.js';
 import { isFrozen } from '../../../../shared/domain/case-deadlines.js';
-import { statusOfStage, type CaseRecord, type HistoryEntry } from '../../../../shared/domain/case.js';
+import type { CaseRecord } from '../../../../shared/domain/case.js';
 import { ALERTS, OBLIGATION_LABELS, type Alert } from '../../../../shared/domain/deadlines.js';
 import { applyStep, STEP_LABELS, type LoopStep } from '../../../../shared/domain/loop.js';
 import type { AlertRow } from '../../../../shared/domain/alerts.js';
@@ -8,7 +8,7 @@ import { AppError } from '../../../../shared/errors.js';
 import type { BackendContext } from '../../context.js';
 import type { Handlers } from '../../dispatch.js';
 import { localIsoDate } from '../../time.js';
-import { getCase, toDetail } from '../cases/cases.js';
+import { checkFresh, getCase, saveCase } from '../cases/cases.js';
 
 function stepSummary(step: LoopStep): string {
   const parts: string[] = [STEP_LABELS[step.kind]];
@@ -20,20 +20,6 @@ function stepSummary(step: LoopStep): string {
   if (step.kind === 'extend') parts.push(`${OBLIGATION_LABELS[step.obligation]}延期 ${step.days} 天`);
   if (step.decision) parts.push(step.decision);
   return parts.filter(Boolean).join('：');
-}
-
-async function saveStepped(ctx: BackendContext, current: CaseRecord, change: Partial<CaseRecord>, entry: Omit<HistoryEntry, 'at' | 'actor' | 'changes'>) {
-  const at = ctx.now().toISOString();
-  const next: CaseRecord = { ...current, ...change, updatedAt: at, history: [...current.history, { ...entry, at, actor: ctx.actor(), changes: [] }] };
-  const record: CaseRecord = { ...next, status: statusOfStage(ctx.view.stage(next)), deadlines: ctx.view.frozenDeadlines(next) };
-  await ctx.store.cases.put(record);
-  ctx.ledger.update(record);
-  ctx.emit('cases.changed', { ids: [record.id] });
-  return toDetail(ctx, record);
-}
-
-function checkFresh(current: CaseRecord, expectedUpdatedAt: string) {
-  if (current.updatedAt !== expectedUpdatedAt) throw new AppError('CONFLICT', '该信访件已在别处被修改，请刷新后再操作（本次操作尚未保存）');
 }
 
 function checkDate(ctx: BackendContext, record: CaseRecord, date: string) {
@@ -69,7 +55,7 @@ export function loopHandlers(ctx: BackendContext): Pick<Handlers, 'loop.apply' |
       checkDate(ctx, current, step.at);
       const result = applyStep(ctx.view.state(current), step);
       if (!result.ok) throw new AppError('INVALID_INPUT', result.reason);
-      return saveStepped(ctx, current, { steps: [...current.steps, step] }, { action: 'step', summary: stepSummary(step) });
+      return saveCase(ctx, current, { steps: [...current.steps, step] }, { action: 'step', summary: stepSummary(step) });
     },
 
     async 'loop.fulfil'({ id, expectedUpdatedAt, obligation, date, note }) {
@@ -79,7 +65,7 @@ export function loopHandlers(ctx: BackendContext): Pick<Handlers, 'loop.apply' |
       const open = ctx.view.deadlines(current).find((d) => d.obligation === obligation && !d.fulfilledAt);
       if (!open) throw new AppError('INVALID_INPUT', `该件当前没有待履行的“${OBLIGATION_LABELS[obligation]}”`);
       const fulfilments = [...current.fulfilments, { obligation, date, note, by: ctx.actor() }];
-      return saveStepped(ctx, current, { fulfilments }, { action: 'fulfil', summary: `${OBLIGATION_LABELS[obligation]}已履行（${date}）${note ? `：${note}` : ''}` });
+      return saveCase(ctx, current, { fulfilments }, { action: 'fulfil', summary: `${OBLIGATION_LABELS[obligation]}已履行（${date}）${note ? `：${note}` : ''}` });
     },
 
     async 'alerts.overview'() {
