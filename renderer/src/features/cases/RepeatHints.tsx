@@ -3,7 +3,18 @@ import { useEffect, useState } from 'react';
 import type { CaseInputDraft } from '../../../../shared/domain/case';
 import { api } from '../../api/client';
 
-type Suggestion = Awaited<ReturnType<(typeof api)['repeats.forDraft']>>[number];
+export type Suggestion = Awaited<ReturnType<(typeof api)['repeats.forDraft']>>[number];
+
+/** One suggested earlier case: its number, 重复件 or 一信多投, and why. */
+export function SuggestionLine({ suggestion: s }: { suggestion: Suggestion }) {
+  return (
+    <>
+      <Typography.Text strong>{s.caseNo}</Typography.Text>
+      <Tag color={s.kind === '一信多投' ? 'purple' : 'orange'}>{s.kind}</Tag>
+      <Typography.Text type="secondary">{s.reasons.join('；')}</Typography.Text>
+    </>
+  );
+}
 type Draft = Pick<CaseInputDraft, 'receivedDate' | 'source' | 'upperOffice' | 'upperRefNo' | 'summary' | 'accused' | 'reporter'>;
 
 /** While a case is being registered: earlier cases it may repeat, with the reasons (checked as the user types). */
@@ -38,9 +49,7 @@ export function RepeatHints({ draft }: { draft: Draft | null }) {
           dataSource={suggestions}
           renderItem={(s) => (
             <List.Item style={{ justifyContent: 'flex-start', gap: 8 }}>
-              <Typography.Text strong>{s.caseNo}</Typography.Text>
-              <Tag color={s.kind === '一信多投' ? 'purple' : 'orange'}>{s.kind}</Tag>
-              <Typography.Text type="secondary">{s.reasons.join('；')}</Typography.Text>
+              <SuggestionLine suggestion={s} />
             </List.Item>
           )}
         />

@@ -4,6 +4,7 @@ import type { CaseDetail } from '../../../../shared/domain/case';
 import { api, errorMessage } from '../../api/client';
 import { useAsync } from '../../useAsync';
 import { useCan } from '../auth/session';
+import { SuggestionLine } from './RepeatHints';
 
 /** 重复件: the chain this case belongs to (one timeline), or the earlier cases it may repeat, with reasons. */
 export function RepeatsCard({ detail, onChanged }: { detail: CaseDetail; onChanged(d: CaseDetail): void }) {
@@ -61,9 +62,7 @@ export function RepeatsCard({ detail, onChanged }: { detail: CaseDetail; onChang
       {list.map((s) => (
         <div key={s.caseId} style={{ marginBottom: 8 }}>
           <Space wrap>
-            <Typography.Text strong>{s.caseNo}</Typography.Text>
-            <Tag color={s.kind === '一信多投' ? 'purple' : 'orange'}>{s.kind}</Tag>
-            <Typography.Text type="secondary">{s.reasons.join('；')}</Typography.Text>
+            <SuggestionLine suggestion={s} />
             {can('case.write') && (
               <Button size="small" onClick={() => void run(() => api['repeats.link']({ id: detail.id, firstId: s.caseId, expectedUpdatedAt: detail.updatedAt }), '已标记为重复件')}>
                 标记为其重复件
