@@ -89,6 +89,7 @@ test('a case past its deadline shows red; recording a supervision appears in its
   await page.getByRole('button', { name: '记录督办' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByText('现场', { exact: true }).click();
+  await expect(dialog.getByRole('radio', { name: '现场' })).toBeChecked();
   await dialog.getByLabel('督办内容').fill('到走马镇现场督办，要求三日内受理');
   await dialog.getByRole('button', { name: '保存' }).click();
   await expect(dialog).toBeHidden();

@@ -1,6 +1,6 @@
 import { Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useContext, useEffect } from 'react';
+import { useContext } from 'react';
 import type { CaseDetail } from '../../../../shared/domain/case';
 import { OBLIGATION_LABELS, OBLIGATIONS } from '../../../../shared/domain/deadlines';
 import {
@@ -28,7 +28,12 @@ interface Props {
 }
 
 /** One form for every step of the loop: who, when, the decision, and the fields this step needs. */
-export function StepModal({ kind, detail, onCancel, onSubmit }: Props) {
+export function StepModal(props: Props) {
+  // A fresh form for each opening, so its starting values are set once, before the user can touch it.
+  return props.kind ? <StepForm {...props} kind={props.kind} /> : null;
+}
+
+function StepForm({ kind, detail, onCancel, onSubmit }: Props & { kind: StepKind }) {
   const [form] = Form.useForm();
   const session = useContext(SessionContext);
   const chosenRouting = Form.useWatch('routing', form);
@@ -37,13 +42,7 @@ export function StepModal({ kind, detail, onCancel, onSubmit }: Props) {
   const finding = Form.useWatch('finding', form);
   const latest = [...detail.steps].reverse();
   const approvedRouting = latest.flatMap((s) => (s.kind === 'approve' && s.routing ? [s.routing] : s.kind === 'screen' ? [s.proposedRouting] : []))[0];
-  useEffect(() => {
-    if (!kind) return;
-    form.resetFields();
-    form.setFieldsValue({ by: session?.user?.displayName, at: dayjs(), routing: kind === 'route' ? approvedRouting : undefined, approved: true, action: '督办', mode: '电话', recipients: detail.reporter.realName ? ['检举控告人'] : [], to: 'screen' });
-  }, [kind, form, session, detail, approvedRouting]);
-
-  if (!kind) return null;
+  const initialValues = { by: session?.user?.displayName, at: dayjs(), routing: kind === 'route' ? approvedRouting : undefined, approved: true, action: '督办', mode: '电话', recipients: detail.reporter.realName ? ['检举控告人'] : [], to: 'screen' };
   const text = (name: string, label: string, required = false, rows = 2) => (
     <Form.Item name={name} label={label} rules={required ? [{ required: true, whitespace: true, message: `请填写${label}` }] : []}>
       <Input.TextArea rows={rows} maxLength={2000} />
@@ -71,7 +70,7 @@ export function StepModal({ kind, detail, onCancel, onSubmit }: Props) {
         await onSubmit(JSON.parse(JSON.stringify(step)) as LoopStepInput);
       }}
     >
-      <Form form={form} layout="vertical">
+      <Form form={form} layout="vertical" initialValues={initialValues}>
         <Form.Item name="by" label="经办人" rules={[{ required: true, whitespace: true, message: '请填写经办人' }]}>
           <Input maxLength={40} />
         </Form.Item>
