@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CalendarYear, SHIPPED_CALENDAR_YEARS } from './calendar.js';
 import { validateCaseNoPattern } from './case-number.js';
 import { DEFAULT_DEADLINE_SETTINGS, DeadlineSettings } from './deadlines.js';
+import { DocumentSettings } from '../documents/settings.js';
 
 /** The office this installation belongs to, recorded at first-run setup. */
 export const OfficeSettings = z.object({
@@ -33,5 +34,7 @@ export const Settings = z.object({
   calendarYears: z.array(CalendarYear).default(() => [...SHIPPED_CALENDAR_YEARS]),
   /** Deadline rules (days, unit, citation) and the yellow warning window, office-configurable. */
   deadlines: DeadlineSettings.default(() => ({ ...DEFAULT_DEADLINE_SETTINGS, rules: [...DEFAULT_DEADLINE_SETTINGS.rules] })),
+  /** 文书: 代字, 署名, 版记, the neutral return address and the legal citation table. */
+  documents: DocumentSettings.default(() => DocumentSettings.parse({})),
 });
 export type Settings = z.infer<typeof Settings>;

@@ -1,0 +1,285 @@
+import { deflateSync } from 'node:zlib';
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  FrameAnchorType,
+  FrameWrap,
+  HeightRule,
+  HorizontalPositionRelativeFrom,
+  ImageRun,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  Tab,
+  TabStopType,
+  TextRun,
+  TextWrappingType,
+  VerticalAlign,
+  VerticalPositionRelativeFrom,
+  WidthType,
+  type IParagraphOptions,
+  type ISectionOptions,
+} from 'docx';
+import {
+  BLOCK_MM,
+  ENVELOPE_MM,
+  MARGIN_MM,
+  FONT_NAMES,
+  MARGIN_TWIPS,
+  mmToTwips,
+  PAGE_TWIPS,
+  RED,
+  ROW_TWIPS,
+  SIZE_PT,
+  TWIPS_PER_PT,
+  type FontRole,
+} from '../../../shared/documents/gbt9704.js';
+import { FORM_CELL_PADDING_PT, FORM_LABEL_WIDTH_PT, layoutDocument, type BackMatter, type FlowItem, type FlowParagraph, type LineStyle, type PlacedText, type Rule } from '../../../shared/documents/layout.js';
+import type { OfficialDocument } from '../../../shared/documents/model.js';
+
+/**
+ * Renders a document to .docx from its layout: every line of the 主体 on the 579-twip grid, the 标志 and the 版记 in
+ * frames placed on the page, the red and black rules as floating images, page numbers in odd and even footers.
+ */
+const twips = (pt: number) => Math.round(pt * TWIPS_PER_PT);
+const emu = (mm: number) => Math.round(mm * 36000);
+/** The footer's distance from the bottom edge that puts the page number's 一字线 7 mm under the 版心 (measured). */
+const FOOTER_FROM_BOTTOM_MM = 22;
+
+const fontOf = (role: FontRole) => {
+  const name = FONT_NAMES[role];
+  return { ascii: name, eastAsia: name, hAnsi: name, cs: name };
+};
+
+function run(text: string, s: Pick<LineStyle, 'font' | 'sizePt' | 'red'>, breakBefore = false): TextRun {
+  return new TextRun({ text, font: fontOf(s.font), size: s.sizePt * 2, characterSpacing: -5, color: s.red ? RED : '000000', break: breakBefore ? 1 : undefined });
+}
+
+const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT, justify: AlignmentType.BOTH } as const;
+
+const grid = { line: ROW_TWIPS, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
+/** No widow control: lines break across pages where the layout broke them. */
+const plain = { spacing: grid, widowControl: false, keepLines: false, keepNext: false } satisfies IParagraphOptions;
+
+function flowParagraph(item: FlowParagraph, extra: Partial<IParagraphOptions> = {}): Paragraph {
+  const s = item.style;
+  const children = item.explicitBreaks ? item.lines.map((line, i) => run(line, s, i > 0)) : [run(item.text, s)];
+  const first = s.firstLinePt >= 0 ? { firstLine: twips(s.firstLinePt) } : { hanging: twips(-s.firstLinePt) };
+  return new Paragraph({ ...plain, alignment: ALIGN[s.align], indent: { left: twips(s.leftPt), right: twips(s.rightPt), ...first }, children, ...extra });
+}
+
+/** A one-pixel PNG of a colour, stretched into a rule. */
+function pixel(hex: string): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (b: Buffer) => {
+    let c = 0xffffffff;
+    for (const x of b) c = crcTable[(c ^ x) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const header = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
+  const rgb = Buffer.from([0, ...Buffer.from(hex, 'hex')]);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rgb)), chunk('IEND', Buffer.alloc(0))]);
+}
+const PIXELS = { red: pixel(RED), black: pixel('000000') };
+
+function ruleImage(rule: Rule): ImageRun {
+  const px = (mm: number) => Math.max(1, Math.round((mm / 25.4) * 96));
+  return new ImageRun({
+    type: 'png',
+    data: rule.red ? PIXELS.red : PIXELS.black,
+    transformation: { width: px(rule.widthMm), height: px(rule.heightMm) },
+    floating: {
+      horizontalPosition: { relative: HorizontalPositionRelativeFrom.PAGE, offset: emu(rule.leftMm) },
+      verticalPosition: { relative: VerticalPositionRelativeFrom.PAGE, offset: emu(rule.topMm) },
+      wrap: { type: TextWrappingType.NONE },
+      allowOverlap: true,
+      lockAnchor: true,
+    },
+    altText: { name: '分隔线', description: '分隔线', title: '分隔线' },
+  });
+}
+
+/** A line of text in a frame at a fixed place on the page (标志, 版记, envelope). */
+function framed(text: PlacedText, heightMm: number, extra: Partial<IParagraphOptions> = {}): Paragraph {
+  const lineTwips = Math.round(Math.max(text.sizePt * 1.25, 1) * TWIPS_PER_PT);
+  return new Paragraph({
+    widowControl: false,
+    frame: {
+      type: 'absolute',
+      position: { x: mmToTwips(text.leftMm), y: mmToTwips(text.topMm) },
+      width: mmToTwips(text.widthMm),
+      height: mmToTwips(heightMm),
+      anchor: { horizontal: FrameAnchorType.PAGE, vertical: FrameAnchorType.PAGE },
+      wrap: FrameWrap.NONE,
+      rule: HeightRule.EXACT,
+    },
+    alignment: ALIGN[text.align],
+    spacing: { line: lineTwips, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+    children: [run(text.text, { font: text.font, sizePt: text.sizePt, red: text.red })],
+    ...extra,
+  });
+}
+
+function backMatterParagraphs(back: BackMatter): Paragraph[] {
+  const s = back.style;
+  // One frame for the whole 版记 (Word and LibreOffice merge consecutive framed paragraphs with the same frame).
+  const frame = {
+    type: 'absolute' as const,
+    position: { x: mmToTwips(MARGIN_MM.left), y: mmToTwips(back.topMm) },
+    width: mmToTwips(BLOCK_MM.width),
+    height: (back.copyLines.length + (back.printedBy ? 1 : 0)) * ROW_TWIPS,
+    anchor: { horizontal: FrameAnchorType.PAGE, vertical: FrameAnchorType.PAGE },
+    wrap: FrameWrap.NONE,
+    rule: HeightRule.EXACT,
+  };
+  const paragraphs: Paragraph[] = [];
+  if (back.copyText) {
+    paragraphs.push(
+      new Paragraph({
+        ...plain,
+        frame,
+        indent: { left: twips(s.leftPt), right: twips(s.rightPt), hanging: twips(-s.firstLinePt) },
+        children: [run(back.copyText, s)],
+      }),
+    );
+  }
+  if (back.printedBy) {
+    const edge = twips(SIZE_PT.small);
+    paragraphs.push(
+      new Paragraph({
+        ...plain,
+        frame,
+        indent: { left: edge, right: edge },
+        tabStops: [{ type: TabStopType.RIGHT, position: mmToTwips(BLOCK_MM.width) - edge }],
+        children: [run(back.printedBy, s), new TextRun({ children: [new Tab()] }), run(back.printedOn, s)],
+      }),
+    );
+  }
+  return paragraphs;
+}
+
+function formTable(item: Extract<FlowItem, { kind: 'form' }>): Table {
+  const border = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
+  const borders = { top: border, bottom: border, left: border, right: border };
+  const pad = twips(FORM_CELL_PADDING_PT);
+  const labelWidth = twips(FORM_LABEL_WIDTH_PT) + 2 * pad;
+  const total = mmToTwips(BLOCK_MM.width);
+  const cellParagraph = (text: string, align: keyof typeof ALIGN) => new Paragraph({ ...plain, alignment: ALIGN[align], children: [run(text, { font: 'body', sizePt: SIZE_PT.body })] });
+  return new Table({
+    width: { size: total, type: WidthType.DXA },
+    columnWidths: [labelWidth, total - labelWidth],
+    layout: 'fixed',
+    rows: item.rows.map(
+      (r) =>
+        new TableRow({
+          cantSplit: true,
+          height: { value: r.rows * ROW_TWIPS, rule: HeightRule.EXACT },
+          children: [
+            new TableCell({ borders, width: { size: labelWidth, type: WidthType.DXA }, margins: { left: pad, right: pad, top: 0, bottom: 0 }, verticalAlign: VerticalAlign.CENTER, children: [cellParagraph(r.label, 'center')] }),
+            new TableCell({
+              borders,
+              width: { size: total - labelWidth, type: WidthType.DXA },
+              margins: { left: pad, right: pad, top: 0, bottom: 0 },
+              verticalAlign: VerticalAlign.TOP,
+              children: (r.lines.length ? r.lines : ['']).map((l) => cellParagraph(l, 'left')),
+            }),
+          ],
+        }),
+    ),
+  });
+}
+
+function pageNumberFooter(side: 'left' | 'right'): Footer {
+  const indent = twips(SIZE_PT.small);
+  return new Footer({
+    children: [
+      new Paragraph({
+        alignment: side === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        indent: side === 'right' ? { right: indent } : { left: indent },
+        spacing: { line: twips(SIZE_PT.small * 1.25), lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: fontOf('pageNumber'), size: SIZE_PT.small * 2 })],
+      }),
+    ],
+  });
+}
+
+const emptyFooter = () => new Footer({ children: [new Paragraph({ children: [] })] });
+
+export async function renderDocx(doc: OfficialDocument): Promise<Buffer> {
+  const layout = layoutDocument(doc);
+  const children: (Paragraph | Table)[] = [];
+  let breakNext = false;
+  const push = (make: (extra: Partial<IParagraphOptions>) => Paragraph) => {
+    children.push(make(breakNext ? { pageBreakBefore: true } : {}));
+    breakNext = false;
+  };
+  // The 标志 and the first page's rules hang on the first paragraph, so they stay on page 1.
+  const firstPage = layout.firstPageRules.map(ruleImage);
+  for (const item of layout.flow) {
+    if (item.kind === 'pageBreak') breakNext = true;
+    else if (item.kind === 'blank') for (let i = 0; i < item.rows; i++) push((extra) => new Paragraph({ ...plain, ...extra, children: [] }));
+    else if (item.kind === 'paragraph') push((extra) => flowParagraph(item, extra));
+    else children.push(formTable(item));
+  }
+  if (firstPage.length) {
+    if (layout.flow[0]?.kind !== 'blank') throw new Error('页首须为空行以放置分隔线');
+    children[0] = new Paragraph({ ...plain, children: firstPage });
+  }
+  if (layout.mark) children.unshift(framed(layout.mark, (layout.mark.sizePt * 1.25) / 2.835));
+
+  const back = layout.backMatter;
+  if (back) {
+    const page = layout.pages.filter((p) => p.kind === 'page').at(-1)!;
+    // An empty row anchors the 版记's rules on the last page; the 版记's text sits in frames at the bottom of the 版心.
+    push((extra) => new Paragraph({ ...plain, ...extra, children: page.rules.filter((r) => !r.red).map(ruleImage) }));
+    children.push(...backMatterParagraphs(back));
+  }
+
+  const margin = { ...MARGIN_TWIPS, header: mmToTwips(15), footer: mmToTwips(FOOTER_FROM_BOTTOM_MM), gutter: 0 };
+  const sections: ISectionOptions[] = [
+    {
+      properties: { titlePage: layout.format === 'letter', page: { size: PAGE_TWIPS, margin } },
+      footers: { default: pageNumberFooter('right'), even: pageNumberFooter('left'), first: emptyFooter() },
+      children,
+    },
+  ];
+  if (layout.envelope) {
+    const envelope = layout.envelope;
+    sections.push({
+      properties: {
+        titlePage: false,
+        page: { size: { width: mmToTwips(ENVELOPE_MM.width), height: mmToTwips(ENVELOPE_MM.height) }, margin: { top: 567, bottom: 567, left: 567, right: 567, header: 0, footer: 0, gutter: 0 } },
+      },
+      footers: { default: emptyFooter(), even: emptyFooter(), first: emptyFooter() },
+      children: [...envelope.texts.map((t) => framed(t, (t.sizePt * 1.4) / 2.835)), new Paragraph({ children: [] })],
+    });
+  }
+  const document = new Document({
+    creator: 'xinfang-desk',
+    title: doc.title,
+    evenAndOddHeaderAndFooters: true,
+    styles: { default: { document: { run: { font: fontOf('body'), size: SIZE_PT.body * 2 } } } },
+    sections,
+  });
+  return Packer.toBuffer(document);
+}
+
+export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
