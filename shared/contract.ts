@@ -5,6 +5,9 @@ import { CalendarDate } from './domain/calendar.js';
 import { DeadlineSettings, OBLIGATIONS } from './domain/deadlines.js';
 import { LedgerFilter, LedgerPage, LedgerQuery } from './domain/ledger.js';
 import { LetterDraft } from './domain/letters.js';
+import { DOCUMENT_TYPES, DocumentDraft } from './documents/model.js';
+import { RegistryEntry, RegistryQuery } from './documents/registry.js';
+import { Citation, DocumentSettings } from './documents/settings.js';
 import { RepeatChain, RepeatSuggestionSchema } from './domain/repeats.js';
 import { LoopStep } from './domain/loop.js';
 import { AuditEntryView, AuditQuery } from './domain/audit.js';
@@ -116,6 +119,37 @@ export const contract = {
     output: CaseDetail,
   },
   /** Earlier cases this one may repeat, best first, with reasons (the reporter is compared but never shown). */
+  /** A document drafted from the case; `fields` supplies what the case lacks. Nothing is numbered or kept yet. */
+  'documents.draft': {
+    access: 'case.read',
+    input: z.object({ caseId: Id, type: z.enum(DOCUMENT_TYPES), fields: z.record(z.string().max(40), z.string().max(5000)).default({}) }),
+    output: z.object({
+      draft: DocumentDraft,
+      issuerMark: z.string(),
+      /** The 文号 with its number left blank, as the preview shows it. */
+      docNo: z.string(),
+      /** What the user must still fill in before issuing (Chinese labels). */
+      missing: z.array(z.string()),
+      /** Citations the text uses that the office has not confirmed against the version in force. */
+      unconfirmed: z.array(Citation),
+    }),
+  },
+  /** Takes the next 文号, renders the .docx and keeps it with the case (fills in the reporter for notices to them). */
+  'documents.issue': {
+    access: 'case.write',
+    input: z.object({ caseId: Id, expectedUpdatedAt: z.string(), draft: DocumentDraft }),
+    output: z.object({ detail: CaseDetail, documentId: z.string(), docNo: z.string() }),
+  },
+  'documents.download': { access: 'case.read', input: z.object({ caseId: Id, documentId: z.string().max(40) }), output: z.object({ fileName: z.string(), base64: z.string() }) },
+  /** Voids an issued document and its 文号 (the number is not given out again). */
+  'documents.void': {
+    access: 'case.write',
+    input: z.object({ caseId: Id, documentId: z.string().max(40), expectedUpdatedAt: z.string(), reason: z.string().trim().min(2, '请说明作废理由').max(200, '作废理由不能超过 200 个字') }),
+    output: CaseDetail,
+  },
+  'documents.registry': { access: 'case.read', input: RegistryQuery, output: z.array(RegistryEntry) },
+  'documents.updateSettings': { access: 'settings.write', input: DocumentSettings, output: Settings },
+
   'repeats.forCase': { access: 'case.read', input: z.object({ id: Id }), output: z.array(RepeatSuggestionSchema) },
   /** Marks a case as a repeat; the chain keeps its first case (linking to a copy links to that copy's first). */
   'repeats.link': { access: 'case.write', input: z.object({ id: Id, firstId: Id, expectedUpdatedAt: z.string() }), output: CaseDetail },

@@ -17,6 +17,7 @@ import { ledgerHandlers } from './services/cases/ledger.js';
 import { demoHandlers } from './services/demo.js';
 import { CaseView } from './services/loop/case-view.js';
 import { loopHandlers } from './services/loop/loop.js';
+import { documentHandlers } from './services/documents.js';
 import { letterHandlers } from './services/letters.js';
 import { repeatHandlers } from './services/repeats.js';
 import { localIsoDate } from './time.js';
@@ -124,6 +125,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       ...demoHandlers(context),
       ...loopHandlers(context),
       ...letterHandlers(context),
+      ...documentHandlers(context),
       ...repeatHandlers(context),
     };
 

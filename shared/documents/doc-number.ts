@@ -8,7 +8,7 @@ export function formatDocNo(code: string, year: number, seq: number): string {
 
 /** The 文号 a draft shows before a number is taken: the 代字 and year with the number left blank. */
 export function provisionalDocNo(code: string, year: number): string {
-  return `${code}〔${year}〕　号`;
+  return `${code}〔${year}〕\u3000号`;
 }
 
 const DOC_NO = /^(.+)〔(\d{4})〕([1-9]\d*)号$/;

@@ -375,27 +375,31 @@ export function layoutDocument(doc: OfficialDocument): DocumentLayout {
   };
   let page = newPage();
   let row = 0;
-  const advance = (rows: number) => {
-    row += rows;
+  // Rows run on past the page's end (blank rows spill onto the next page too); a page is opened when text needs it.
+  const turn = () => {
     while (row >= ROWS_PER_PAGE) {
       row -= ROWS_PER_PAGE;
       page = newPage();
     }
   };
   for (const item of flow) {
-    if (item.kind === 'blank') advance(item.rows);
+    if (item.kind === 'blank') row += item.rows;
     else if (item.kind === 'pageBreak') {
-      if (row > 0) advance(ROWS_PER_PAGE - row);
+      turn();
+      if (row > 0) row = ROWS_PER_PAGE;
     } else if (item.kind === 'paragraph') {
       item.lines.forEach((text, i) => {
+        turn();
         page.lines.push({ row, text, style: item.style, full: !item.explicitBreaks && i < item.lines.length - 1 });
-        advance(1);
+        row++;
       });
     } else {
       for (const r of item.rows) {
-        if (row + r.rows > ROWS_PER_PAGE && row > 0) advance(ROWS_PER_PAGE - row);
+        turn();
+        if (row + r.rows > ROWS_PER_PAGE && row > 0) row = ROWS_PER_PAGE;
+        turn();
         page.cells.push({ row, rows: r.rows, label: r.label, lines: r.lines });
-        advance(r.rows);
+        row += r.rows;
       }
     }
   }
@@ -458,7 +462,7 @@ function layoutEnvelope(envelope: NonNullable<OfficialDocument['envelope']>): La
     texts: [
       ...(envelope.postcode ? [text(envelope.postcode.split('').join(' '), 12, 14, 60, 16, 'left')] : []),
       text(envelope.address, 30, 20, 180, 14, 'left'),
-      text(`${envelope.to}　收`, 52, 20, 180, 22, 'center'),
+      text(`${envelope.to}\u3000收`, 52, 20, 180, 22, 'center'),
       text(envelope.returnAddress, 88, 20, 186, 12, 'right'),
     ],
     rules: [],

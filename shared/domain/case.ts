@@ -3,6 +3,7 @@ import { Fulfilment } from './case-deadlines.js';
 import { ALERTS, Deadline } from './deadlines.js';
 import { checkIdNumber } from './id-number.js';
 import { LetterDraft } from './letters.js';
+import { IssuedDocument } from '../documents/model.js';
 import { isTerminal, LoopStep, STAGES, STEP_KINDS, type Stage } from './loop.js';
 
 /** 信访举报件: the registered item, its reporter (confidential part) and the accused. Values are the office's words. */
@@ -114,7 +115,7 @@ export const FieldChange = z.object({ field: z.string(), before: z.string(), aft
 export const HistoryEntry = z.object({
   at: z.string(),
   actor: z.string(),
-  action: z.enum(['register', 'edit', 'reveal', 'import', 'step', 'fulfil', 'letter', 'repeat']),
+  action: z.enum(['register', 'edit', 'reveal', 'import', 'step', 'fulfil', 'letter', 'repeat', 'document']),
   summary: z.string(),
   changes: z.array(FieldChange).default([]),
 });
@@ -144,6 +145,8 @@ const CaseCore = CaseInput.omit({ reporter: true }).extend({
   repeatOf: z.object({ id: Id, caseNo: z.string(), linkedAt: z.string(), by: z.string() }).nullable().default(null),
   /** Letters drafted for this case (督办函 …), waiting for the documents module to render them. */
   letters: z.array(LetterDraft).default([]),
+  /** Documents issued from this case (文书), with their 文号 and the stored .docx. */
+  documents: z.array(IssuedDocument).default([]),
 });
 
 /**

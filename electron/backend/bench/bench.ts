@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { DocumentDraft } from '../../../shared/documents/model.js';
+import { renderDocx } from '../documents/docx.js';
 import { JSONFile } from 'lowdb/node';
 import { Low } from 'lowdb';
 import { openBackend, type Backend } from '../backend.js';
@@ -122,6 +124,12 @@ export async function runBench(cases: number, log: (line: string) => void = () =
     const firstSuggest = await measure(1, () => ok(app, 'repeats.forCase', { id: records[0]!.id }));
     row('重复件建议（首次，建相似度索引）', firstSuggest, 1);
     row('重复件建议（新登记一件）', await measure(7, (i) => ok(app, 'repeats.forCase', { id: records[((i + 1) * 97) % records.length]!.id })), 7);
+
+    // One letter: drafted from a case and rendered to .docx (layout included), as the editor and `letter` do.
+    const drafted = await ok<{ draft: DocumentDraft; issuerMark: string; docNo: string }>(app, 'documents.draft', { caseId: records[0]!.id, type: 'supervision' });
+    const letter = { ...drafted.draft, issuerMark: drafted.issuerMark, docNo: drafted.docNo };
+    await renderDocx(letter);
+    row('生成一份文书（督办函 .docx）', await measure(21, () => renderDocx(letter)), 21);
 
     const target = records[Math.floor(records.length / 2)]!;
     const saveRuns = 9;

@@ -11,6 +11,8 @@ import { readAuditHead, verifyStore, type FileCheck } from '../store/verify.js';
 import { encryptedCodec, subKey } from '../security/codec.js';
 import { Keyring } from '../security/keyring.js';
 import { toDetail } from '../services/cases/cases.js';
+import { DOCUMENT_TYPES } from '../../../shared/documents/model.js';
+import { renderDocx } from '../documents/docx.js';
 
 /** Command-line tools for IT staff and scripts: `xinfang <command> [options]`. */
 export interface CliIo {
@@ -43,6 +45,12 @@ export const USAGE = `信访举报工作台 命令行工具 / Xinfang Desk comma
                                     载入一年或多年节假日安排（JSON，格式见 README），并重新计算未结期限
   repeats --data DIR --user NAME --case ID [--json]
                                     该件可能重复的在先信访件（最相似者在前）及理由 / repeat suggestions
+  letter --data DIR --user NAME --case ID --type TYPE --out FILE.docx [--fields FILE.json] [--draft]
+                                    出具文书：取文号、生成 .docx 并随件存档；--draft 只生成草稿（不取号、不存档）
+                                    TYPE: clarification 澄清函, settlement 息诉息访协议书, recommendation 监察建议书,
+                                    supervision 督办函, assignment 交办函, acceptance-notice 受理告知书,
+                                    result-feedback 处理结果反馈告知书, slip 阅办卡；--fields 的字段见 README
+                                    issue a document (takes the next 文号, keeps it with the case)
   bench [--cases N] [--json]        基准测试（默认 50000 件）：打开、保存、台账筛选与搜索等的中位数，
                                     并与单文件 lowdb 基线对比 / benchmark against plain single-file lowdb
   help, --help                      显示本说明 / show this help
@@ -55,6 +63,24 @@ export const USAGE = `信访举报工作台 命令行工具 / Xinfang Desk comma
 `;
 
 class UsageError extends Error {}
+
+/** --fields FILE.json: an object of strings (a list becomes one item per line). */
+async function readFields(file: string): Promise<Record<string, string>> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await fsp.readFile(file, 'utf8'));
+  } catch (err) {
+    throw new InputError(`无法读取字段文件 / cannot read ${file}: ${(err as Error).message}`);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new InputError('字段文件应为 JSON 对象 / the fields file must hold a JSON object');
+  return Object.fromEntries(
+    Object.entries(parsed).map(([key, value]) => {
+      if (typeof value === 'string') return [key, value];
+      if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return [key, value.join('\n')];
+      throw new InputError(`字段 ${key} 应为文字或文字列表 / field ${key} must be a string or a list of strings`);
+    }),
+  );
+}
 class InputError extends Error {}
 
 type Options = Record<string, string | true>;
@@ -220,6 +246,30 @@ const commands: Record<string, Command> = {
     if (typeof options.case !== 'string') throw new UsageError('repeats 需要 --case ID / repeats needs --case ID');
     const suggestions = await withBackend(options, (b) => call(b, 'repeats.forCase', { id: options.case as string }));
     io.out(options.json ? `${JSON.stringify(suggestions, null, 2)}\n` : suggestions.map((s) => `${s.caseNo}\t${s.kind}\t${s.score}\t${s.reasons.join('；')}`).join('\n') + '\n');
+    return 0;
+  },
+  async letter(args, io) {
+    const options = parseOptions(args, { ...AUTH, case: 'value', type: 'value', out: 'value', fields: 'value', draft: 'flag' });
+    const { case: caseId, type, out } = options;
+    if (typeof caseId !== 'string' || typeof type !== 'string' || typeof out !== 'string') {
+      throw new UsageError('letter 需要 --case ID --type TYPE --out FILE.docx / letter needs --case, --type and --out');
+    }
+    if (!(DOCUMENT_TYPES as readonly string[]).includes(type)) throw new UsageError(`未知文书类型 / unknown type: ${type}（${DOCUMENT_TYPES.join('、')}）`);
+    const fields = typeof options.fields === 'string' ? await readFields(options.fields) : {};
+    const written = await withBackend(options, async (b) => {
+      const drafted = await call(b, 'documents.draft', { caseId, type, fields });
+      if (options.draft) {
+        await fsp.writeFile(out, await renderDocx({ ...drafted.draft, issuerMark: drafted.issuerMark, docNo: drafted.docNo }));
+        return { docNo: '（草稿）', missing: drafted.missing };
+      }
+      const current = await call(b, 'cases.get', { id: caseId });
+      const issued = await call(b, 'documents.issue', { caseId, expectedUpdatedAt: current.updatedAt, draft: drafted.draft });
+      const file = await call(b, 'documents.download', { caseId, documentId: issued.documentId });
+      await fsp.writeFile(out, Buffer.from(file.base64, 'base64'));
+      return { docNo: issued.docNo || '（无文号）', missing: [] };
+    });
+    io.out(`${written.docNo}\t${out}\n`);
+    if (written.missing.length) io.err(`尚需填写 / still to fill in: ${written.missing.join('、')}\n`);
     return 0;
   },
   async bench(args, io) {

@@ -4,6 +4,7 @@ import { Low } from 'lowdb';
 import { z } from 'zod';
 import { CaseRecord } from '../../../shared/domain/case.js';
 import { Settings } from '../../../shared/domain/office.js';
+import { RegistryEntry } from '../../../shared/documents/registry.js';
 import { ATTACHMENT_DIR, AttachmentFiles, type AttachmentKeys } from './attachments.js';
 import { ShardedCollection } from './collection.js';
 import { DurableDocument, plainCodec, type DocumentOptions, type FileCodec, type RecoveryReport } from './document.js';
@@ -28,6 +29,9 @@ const MetaDoc = z.object({
 });
 type MetaDoc = z.infer<typeof MetaDoc>;
 
+const RegistryDoc = z.object({ schemaVersion: z.number().int(), entries: z.array(RegistryEntry) });
+type RegistryDoc = z.infer<typeof RegistryDoc>;
+
 export interface StoreOptions extends DocumentOptions {
   now?: () => Date;
   attachmentKeys?: AttachmentKeys | null;
@@ -36,6 +40,8 @@ export interface StoreOptions extends DocumentOptions {
 export const storeDocuments = {
   settings: { file: 'settings.json', schema: SettingsDoc },
   meta: { file: 'meta.json', schema: MetaDoc },
+  /** 文号 registry: every number taken, issued or voided. */
+  registry: { file: 'registry.json', schema: RegistryDoc },
 } as const;
 
 /** Sharded record collections by kind: kind → record schema. */
@@ -48,6 +54,7 @@ export class Store {
     readonly dir: string,
     private readonly settingsDb: Low<SettingsDoc>,
     private readonly metaDb: Low<MetaDoc>,
+    private readonly registryDb: Low<RegistryDoc>,
     /** 信访举报件 with their history; the reporter's identity is a separate part of each record. */
     readonly cases: ShardedCollection<CaseRecord>,
     readonly attachments: AttachmentFiles,
@@ -71,18 +78,20 @@ export class Store {
     const metaFile = new DurableDocument(path.join(dir, storeDocuments.meta.file), 'meta', MetaDoc, docOptions);
     const settingsDb = new Low<SettingsDoc>(settingsFile, { schemaVersion: CURRENT_SCHEMA_VERSION, ...Settings.parse({ office: null }) });
     const metaDb = new Low<MetaDoc>(metaFile, { schemaVersion: CURRENT_SCHEMA_VERSION, createdAt: now().toISOString(), counters: {}, auditHead: null });
-    await Promise.all([settingsDb.read(), metaDb.read()]);
+    const registryFile = new DurableDocument(path.join(dir, storeDocuments.registry.file), 'registry', RegistryDoc, docOptions);
+    const registryDb = new Low<RegistryDoc>(registryFile, { schemaVersion: CURRENT_SCHEMA_VERSION, entries: [] });
+    await Promise.all([settingsDb.read(), metaDb.read(), registryDb.read()]);
     // A new store writes its documents at once, so `verify` can tell a store from an empty folder.
-    await Promise.all([settingsFile.isNew && settingsDb.write(), metaFile.isNew && metaDb.write()]);
+    await Promise.all([settingsFile.isNew && settingsDb.write(), metaFile.isNew && metaDb.write(), registryFile.isNew && registryDb.write()]);
     const cases = await ShardedCollection.open(dir, 'cases', CaseRecord, docOptions);
-    const store = new Store(dir, settingsDb, metaDb, cases, new AttachmentFiles(path.join(dataDir, ATTACHMENT_DIR), options.attachmentKeys ?? null), options.codec ?? plainCodec);
+    const store = new Store(dir, settingsDb, metaDb, registryDb, cases, new AttachmentFiles(path.join(dataDir, ATTACHMENT_DIR), options.attachmentKeys ?? null), options.codec ?? plainCodec);
     store.recoveries.push(...recoveries);
     return store;
   }
 
   /** Rewrites every document with the current codec (used to encrypt a data directory from before encryption). */
   async rewriteAll(): Promise<void> {
-    await Promise.all([this.settingsDb.write(), this.metaDb.write(), this.cases.writeAll()]);
+    await Promise.all([this.settingsDb.write(), this.metaDb.write(), this.registryDb.write(), this.cases.writeAll()]);
   }
 
   /** The stored objects themselves (not copies): callers cache by their identity, and a save replaces them. */
@@ -105,6 +114,17 @@ export class Store {
   async setAuditHead(head: { seq: number; hash: string }): Promise<void> {
     this.metaDb.data.auditHead = head;
     await this.metaDb.write();
+  }
+
+  registry(): readonly RegistryEntry[] {
+    return this.registryDb.data.entries;
+  }
+
+  /** Adds or replaces (by 文号) an entry of the 文号 registry and saves it. */
+  async recordDocNo(entry: RegistryEntry): Promise<void> {
+    const entries = this.registryDb.data.entries.filter((e) => e.docNo !== entry.docNo);
+    this.registryDb.data.entries = [...entries, entry];
+    await this.registryDb.write();
   }
 
   /**
