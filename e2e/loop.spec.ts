@@ -93,16 +93,21 @@ test('a case past its deadline shows red; recording a supervision appears in its
   await dialog.getByLabel('督办内容').fill('到走马镇现场督办，要求三日内受理');
   await dialog.getByRole('button', { name: '保存' }).click();
   await expect(dialog).toBeHidden();
-  await page.getByRole('button', { name: '起草督办函' }).click();
-  const letter = page.getByRole('dialog');
+  await page.getByRole('button', { name: '出具督办函' }).click();
+  const letter = page.getByRole('dialog').filter({ has: page.getByTestId('document-editor') });
   await expect(letter.getByLabel('标题')).toHaveValue(/^关于督促办理鹤纪信〔\d{4}〕1号信访举报件的函$/);
-  await letter.getByLabel('主送机关').fill('走马镇纪委');
+  await letter.getByLabel('主送单位（承办单位）').fill('走马镇纪委');
+  await letter.getByRole('button', { name: '按起草信息重新起草' }).click();
+  await expect(letter.getByLabel('主送', { exact: true })).toHaveValue('走马镇纪委');
   await screenshot(page, 'supervision-letter');
-  await letter.getByRole('button', { name: '保存草稿' }).click();
+  await letter.getByRole('button', { name: '出具', exact: true }).click();
+  await page.getByRole('button', { name: '确认出具' }).click();
+  await expect(letter.getByTestId('issued-doc-no')).toHaveText(/^鹤纪督〔\d{4}〕1号$/);
+  await letter.getByRole('button', { name: '关闭' }).first().click();
   await expect(letter).toBeHidden();
   await page.getByText(/^鹤纪信〔\d{4}〕1号$/).click();
   await expect(page.getByTestId('history')).toContainText('催办督办：现场督办：到走马镇现场督办，要求三日内受理');
-  await expect(page.getByTestId('letters')).toContainText('主送 走马镇纪委');
+  await expect(page.getByTestId('case-documents')).toContainText(/鹤纪督〔\d{4}〕1号/);
   await screenshot(page, 'supervised-case');
 });
 

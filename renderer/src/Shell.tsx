@@ -16,12 +16,14 @@ import { ChangePasswordModal } from './features/auth/ChangePasswordModal';
 import { LoginPage } from './features/auth/LoginPage';
 import { SessionContext } from './features/auth/session';
 import { CasesArea } from './features/cases/CasesArea';
+import { DocumentsArea } from './features/documents/DocumentsArea';
 import { AlertsArea } from './features/loop/AlertsArea';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { SetupPage } from './features/setup/SetupPage';
+import { onNavigate, type AreaKey } from './navigation';
 import { useAsync } from './useAsync';
 
-type Area = 'ledger' | 'alerts' | 'documents' | 'statistics' | 'exchange' | 'settings';
+type Area = AreaKey;
 
 interface AreaSpec {
   label: string;
@@ -33,7 +35,7 @@ interface AreaSpec {
 const AREAS: Record<Area, AreaSpec> = {
   ledger: { label: '登记台账', icon: <UnorderedListOutlined />, render: () => <CasesArea /> },
   alerts: { label: '预警督办', icon: <AlertOutlined />, render: () => <AlertsArea /> },
-  documents: { label: '文书', icon: <FileTextOutlined /> },
+  documents: { label: '文书', icon: <FileTextOutlined />, render: () => <DocumentsArea /> },
   statistics: { label: '统计通报', icon: <BarChartOutlined /> },
   exchange: { label: '交换', icon: <SwapOutlined /> },
   settings: { label: '设置', icon: <SettingOutlined />, render: (session, refresh) => <SettingsPage session={session} onSessionChanged={refresh} /> },
@@ -61,6 +63,7 @@ function Frame({ session, refresh }: { session: SessionInfo; refresh: () => void
   const [area, setArea] = useState<Area>('ledger');
   const [changingPassword, setChangingPassword] = useState(false);
   useEffect(() => onEvent('settings.changed', (s) => settings.setValue(s)), [settings.setValue]);
+  useEffect(() => onNavigate((target) => setArea(target.area)), []);
   const user = session.user!;
 
   if (info.error || settings.error) return <Result status="error" title="无法读取数据" subTitle={info.error ?? settings.error} />;

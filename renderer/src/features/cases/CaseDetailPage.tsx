@@ -6,6 +6,7 @@ import { api, errorMessage } from '../../api/client';
 import { blobUrl, saveFile } from '../../host/files';
 import { useAsync } from '../../useAsync';
 import { useCan } from '../auth/session';
+import { CaseDocumentsCard } from '../documents/CaseDocumentsCard';
 import { LoopPanel } from '../loop/LoopPanel';
 import { RepeatsCard } from './RepeatsCard';
 import { SOURCE_COLORS, STATUS_COLORS } from './labels';
@@ -204,8 +205,11 @@ export function CaseDetailPage({ id, onEdit, onBack, backLabel = '返回台账' 
         <AttachmentList detail={d} />
       </Card>
 
+      <CaseDocumentsCard detail={d} onChanged={(next) => detail.setValue(next)} />
+
+      {/* Drafts saved before the documents module: kept for reference, read-only; new 督办函 are issued above. */}
       {d.letters.length > 0 && (
-        <Card size="small" title="文书草稿" style={{ marginBottom: 12 }} data-testid="letters">
+        <Card size="small" title="早期督办函草稿（只读）" style={{ marginBottom: 12 }} data-testid="letters">
           {d.letters.map((l) => (
             <div key={l.id} style={{ marginBottom: 12 }}>
               <Typography.Text strong>{l.title}</Typography.Text>

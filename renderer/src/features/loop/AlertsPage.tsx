@@ -9,7 +9,7 @@ import { useAsync } from '../../useAsync';
 import { useCan } from '../auth/session';
 import { AlertTag } from './alerts';
 import { StepModal } from './StepModal';
-import { SupervisionLetterModal } from './SupervisionLetterModal';
+import { DocumentEditor } from '../documents/DocumentEditor';
 
 const TALLY_COLUMNS = [
   { title: '名称', dataIndex: 'name' },
@@ -23,10 +23,17 @@ export function AlertsPage({ onOpenCase }: { onOpenCase(id: string): void }) {
   const can = useCan();
   const overview = useAsync(() => api['alerts.overview']({}));
   const [supervising, setSupervising] = useState<CaseDetail | null>(null);
-  const [drafting, setDrafting] = useState<string | null>(null);
+  const [drafting, setDrafting] = useState<CaseDetail | null>(null);
   useEffect(() => onEvent('cases.changed', () => void overview.reload()), [overview.reload]);
   const o = overview.value;
 
+  async function openLetter(row: AlertRow) {
+    try {
+      setDrafting(await api['cases.get']({ id: row.id }));
+    } catch (err) {
+      message.error(errorMessage(err));
+    }
+  }
   async function openSupervision(row: AlertRow) {
     try {
       setSupervising(await api['cases.get']({ id: row.id }));
@@ -96,7 +103,7 @@ export function AlertsPage({ onOpenCase }: { onOpenCase(id: string): void }) {
                     render: (_v: unknown, r: AlertRow) => (
                       <Space size={4}>
                         <Button size="small" onClick={() => void openSupervision(r)}>记录督办</Button>
-                        <Button size="small" onClick={() => setDrafting(r.id)}>起草督办函</Button>
+                        <Button size="small" onClick={() => void openLetter(r)}>出具督办函</Button>
                       </Space>
                     ),
                   },
@@ -105,7 +112,7 @@ export function AlertsPage({ onOpenCase }: { onOpenCase(id: string): void }) {
           ]}
         />
       </Card>
-      <SupervisionLetterModal caseId={drafting} onClose={() => setDrafting(null)} onSaved={() => setDrafting(null)} />
+      {drafting && <DocumentEditor detail={drafting} initialType="supervision" onClose={() => setDrafting(null)} onIssued={setDrafting} />}
       {supervising && <StepModal kind="supervise" detail={supervising} onCancel={() => setSupervising(null)} onSubmit={record} />}
     </div>
   );
