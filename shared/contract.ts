@@ -4,7 +4,6 @@ import { AlertOverview, Recomputed } from './domain/alerts.js';
 import { CalendarDate } from './domain/calendar.js';
 import { DeadlineSettings, OBLIGATIONS } from './domain/deadlines.js';
 import { LedgerFilter, LedgerPage, LedgerQuery } from './domain/ledger.js';
-import { LetterDraft } from './domain/letters.js';
 import { DOCUMENT_TYPES, DocumentDraft } from './documents/model.js';
 import { RegistryEntry, RegistryQuery } from './documents/registry.js';
 import { Citation, DocumentSettings } from './documents/settings.js';
@@ -106,19 +105,6 @@ export const contract = {
     input: z.object({ id: Id, expectedUpdatedAt: z.string(), obligation: z.enum(OBLIGATIONS), date: CalendarDate, note: z.string().trim().max(500).default('') }),
     output: CaseDetail,
   },
-  /** A 督办函 draft filled from the case and its overdue deadline (not saved until letters.save). */
-  'letters.draftSupervision': {
-    access: 'case.write',
-    input: z.object({ id: Id }),
-    // Before 分流 there is no handling unit yet: the clerk fills in the addressee.
-    output: LetterDraft.omit({ id: true, createdAt: true, createdBy: true }).extend({ addressee: z.string().max(60) }),
-  },
-  'letters.save': {
-    access: 'case.write',
-    input: z.object({ id: Id, expectedUpdatedAt: z.string(), letter: LetterDraft.omit({ id: true, createdAt: true, createdBy: true }) }),
-    output: CaseDetail,
-  },
-  /** Earlier cases this one may repeat, best first, with reasons (the reporter is compared but never shown). */
   /** A document drafted from the case; `fields` supplies what the case lacks. Nothing is numbered or kept yet. */
   'documents.draft': {
     access: 'case.read',

@@ -18,7 +18,6 @@ import { demoHandlers } from './services/demo.js';
 import { CaseView } from './services/loop/case-view.js';
 import { loopHandlers } from './services/loop/loop.js';
 import { documentHandlers } from './services/documents.js';
-import { letterHandlers } from './services/letters.js';
 import { repeatHandlers } from './services/repeats.js';
 import { localIsoDate } from './time.js';
 import { settingsHandlers } from './services/settings.js';
@@ -124,7 +123,6 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       ...attachmentHandlers(context),
       ...demoHandlers(context),
       ...loopHandlers(context),
-      ...letterHandlers(context),
       ...documentHandlers(context),
       ...repeatHandlers(context),
     };

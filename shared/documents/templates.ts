@@ -311,7 +311,7 @@ function recommendation(f: Facts): DocumentDraft {
   };
 }
 
-/** 督办函 (§3.4): what was handed over, what fell due, what is asked now (wording of domain/letters.ts). */
+/** 督办函 (§3.4): what was handed over, what fell due, what is asked now . */
 function supervision(f: Facts): DocumentDraft {
   const v = fieldsOf('supervision', f);
   const c = f.case;

@@ -67,14 +67,14 @@ describe('the closed loop through the backend', () => {
     expect((await call(backend, 'alerts.overview', {})).rows[0]!.supervisions).toBe(1);
     expect((await call(backend, 'cases.ledger', { alerts: ['red'] })).total).toBe(1);
 
-    const draft = await call(backend, 'letters.draftSupervision', { id: created.id });
+    const { draft } = await call(backend, 'documents.draft', { caseId: created.id, type: 'supervision', fields: { addressee: '中营镇纪委' } });
     expect(draft.title).toBe(`关于督促办理${created.caseNo}信访举报件的函`);
-    expect(draft.paragraphs.join('')).toContain('“受理、转办或报送”应于2026年11月9日前完成，截至2026年11月25日已超期');
+    expect(draft.body.map((p) => p.text).join('')).toContain('“受理、转办或报送”应于2026年11月9日前完成，截至2026年11月25日已超期');
     expect(draft.replyBy).toBe('2026-12-02');
     expect(JSON.stringify(draft)).not.toContain('田某');
-    const saved = await call(backend, 'letters.save', { id: created.id, expectedUpdatedAt: detail.updatedAt, letter: { ...draft, addressee: '中营镇纪委' } });
-    expect(saved.letters).toHaveLength(1);
-    expect(saved.history.at(-1)!.summary).toBe(`起草督办函：${draft.title}（主送 中营镇纪委）`);
+    const issued = await call(backend, 'documents.issue', { caseId: created.id, expectedUpdatedAt: detail.updatedAt, draft });
+    expect(issued.detail.documents).toHaveLength(1);
+    expect(issued.detail.history.at(-1)!.summary).toBe(`出具督办函（鹤纪督〔2026〕1号）：${draft.title}`);
     await backend.close();
   });
 
