@@ -182,6 +182,7 @@ describe('draftDocument', () => {
     expect(missingFields('acceptance-notice', anonymous)).toEqual([NOT_SENT.anonymousAcceptance]);
     expect(missingFields('result-feedback', anonymous)).toEqual([NOT_SENT.anonymousFeedback]);
     expect(missingFields('acceptance-notice', factsOf({ case: { isRepeat: true } }))).toEqual([NOT_SENT.repeatAcceptance]);
+    expect(missingFields('acceptance-notice', factsOf({ case: { routing: '不予受理' } }))).toEqual([NOT_SENT.notAccepted]);
     expect(missingFields('acceptance-notice', factsOf({ case: { routing: '重复件留存备查' } }))).toEqual([NOT_SENT.repeatAcceptance]);
     expect(missingFields('result-feedback', factsOf({ case: { isRepeat: true } }))).toEqual([]);
     // The draft still builds, so the user sees what would have been sent.

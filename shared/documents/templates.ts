@@ -76,6 +76,7 @@ export const NOT_SENT = {
   anonymousAcceptance: '匿名举报不发受理告知',
   anonymousFeedback: '匿名举报不发处理结果反馈',
   repeatAcceptance: '重复件不发受理告知',
+  notAccepted: '不予受理的件不发受理告知书，请告知不予受理的理由',
 } as const;
 
 const isRepeat = (c: CaseFacts) => c.isRepeat || c.routing === '重复件留存备查';
@@ -85,6 +86,7 @@ export function missingFields(type: DocumentType, facts: Facts): string[] {
   if (type === 'acceptance-notice' || type === 'result-feedback') {
     if (!facts.case.realName) return [type === 'acceptance-notice' ? NOT_SENT.anonymousAcceptance : NOT_SENT.anonymousFeedback];
     if (type === 'acceptance-notice' && isRepeat(facts.case)) return [NOT_SENT.repeatAcceptance];
+    if (type === 'acceptance-notice' && facts.case.routing === '不予受理') return [NOT_SENT.notAccepted];
   }
   return SPECS[type].filter((s) => s.required && !valueOf(s, facts)).map((s) => s.label);
 }
