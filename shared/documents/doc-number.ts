@@ -11,13 +11,6 @@ export function provisionalDocNo(code: string, year: number): string {
   return `${code}〔${year}〕\u3000号`;
 }
 
-const DOC_NO = /^(.+)〔(\d{4})〕([1-9]\d*)号$/;
-
-export function parseDocNo(docNo: string): { code: string; year: number; seq: number } | null {
-  const m = DOC_NO.exec(docNo);
-  return m ? { code: m[1]!, year: Number(m[2]), seq: Number(m[3]) } : null;
-}
-
 /** The 代字 of a type: the office's own setting, else the office's 发文代字 plus the type's suffix (鹤纪 + 澄). */
 export function docCodeOf(type: DocumentType, officeCode: string, configured: Partial<Record<DocumentType, string>>): string {
   return configured[type]?.trim() || `${officeCode}${DOCUMENT_TYPE_INFO[type].codeSuffix}`;

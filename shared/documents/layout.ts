@@ -108,6 +108,8 @@ export interface BackMatter {
   topMm: number;
   /** 4号, indented one character each side; wrapped 抄送 lines align after the colon. */
   style: LineStyle;
+  /** The thick, thin and thick lines of the 版记. */
+  rules: Rule[];
 }
 
 export interface DocumentLayout {
@@ -332,11 +334,10 @@ function signatureBlock(doc: OfficialDocument): FlowItem[] {
   return items;
 }
 
-const FORM_LABEL_PT = 5 * CHAR_PT;
+export const FORM_LABEL_WIDTH_PT = 5 * CHAR_PT;
 /** Cell margins on each side of a form cell. */
 export const FORM_CELL_PADDING_PT = 5.4;
-export const FORM_VALUE_WIDTH_PT = BLOCK_WIDTH_PT - FORM_LABEL_PT - 4 * FORM_CELL_PADDING_PT;
-export const FORM_LABEL_WIDTH_PT = FORM_LABEL_PT;
+export const FORM_VALUE_WIDTH_PT = BLOCK_WIDTH_PT - FORM_LABEL_WIDTH_PT - 4 * FORM_CELL_PADDING_PT;
 
 function formRows(rows: FormRow[]): FlowFormRow[] {
   return rows.map((r) => {
@@ -347,7 +348,9 @@ function formRows(rows: FormRow[]): FlowFormRow[] {
 
 const BACK_STYLE = style({ font: 'small', sizePt: SIZE_PT.small, align: 'left', leftPt: SIZE_PT.small, rightPt: SIZE_PT.small });
 
-function backMatterOf(doc: OfficialDocument): Omit<BackMatter, 'topMm'> | null {
+type UnplacedBackMatter = Omit<BackMatter, 'topMm' | 'rules'>;
+
+function backMatterOf(doc: OfficialDocument): UnplacedBackMatter | null {
   if (doc.copyTo.length === 0 && !doc.printedBy) return null;
   const label = '抄送：';
   const labelPt = textWidthPt(label, SIZE_PT.small);
@@ -357,7 +360,7 @@ function backMatterOf(doc: OfficialDocument): Omit<BackMatter, 'topMm'> | null {
   return { copyText, copyLines, printedBy: doc.printedBy, printedOn: `${chineseDate(doc.date)}印发`, style: s };
 }
 
-const backRows = (b: Omit<BackMatter, 'topMm'>) => b.copyLines.length + (b.printedBy ? 1 : 0);
+const backRows = (b: UnplacedBackMatter) => b.copyLines.length + (b.printedBy ? 1 : 0);
 
 /** Places the flow on pages of 22 rows; a form row or the 版记 that does not fit moves to the next page. */
 export function layoutDocument(doc: OfficialDocument): DocumentLayout {
@@ -413,7 +416,7 @@ export function layoutDocument(doc: OfficialDocument): DocumentLayout {
       flow.push({ kind: 'pageBreak' });
       page = newPage();
     }
-    backMatter = { ...back, topMm: MARGIN_MM.top + (ROWS_PER_PAGE - rows) * ROW_MM };
+    backMatter = placeAtBottom(back, rows);
   }
 
   if (head.mark) pages[0]!.texts.push(head.mark);
@@ -428,12 +431,20 @@ export function layoutDocument(doc: OfficialDocument): DocumentLayout {
   return { format, flow, pages: envelope ? [...pages, envelope] : pages, mark: head.mark, firstPageRules: head.rules, backMatter, envelope };
 }
 
-export const BACK_MATTER_RULES = { thickMm: 0.35, thinMm: 0.25 };
+const BACK_MATTER_RULES = { thickMm: 0.35, thinMm: 0.25 };
+
+/** The 版记's last row on the 版心's bottom edge, with a thick line above and below and a thin one before 印发. */
+function placeAtBottom(back: UnplacedBackMatter, rows: number): BackMatter {
+  const topMm = MARGIN_MM.top + (ROWS_PER_PAGE - rows) * ROW_MM;
+  const bottom = MARGIN_MM.top + BLOCK_MM.height;
+  const rule = (at: number, heightMm: number): Rule => ({ topMm: at, leftMm: MARGIN_MM.left, widthMm: BLOCK_MM.width, heightMm, red: false });
+  const rules = [rule(topMm, BACK_MATTER_RULES.thickMm), rule(bottom - BACK_MATTER_RULES.thickMm, BACK_MATTER_RULES.thickMm)];
+  if (back.printedBy && back.copyLines.length) rules.push(rule(topMm + back.copyLines.length * ROW_MM, BACK_MATTER_RULES.thinMm));
+  return { ...back, topMm, rules };
+}
 
 function placeBackMatter(page: LaidPage, back: BackMatter): void {
-  const bottom = MARGIN_MM.top + BLOCK_MM.height;
-  const rule = (topMm: number, heightMm: number): Rule => ({ topMm, leftMm: MARGIN_MM.left, widthMm: BLOCK_MM.width, heightMm, red: false });
-  page.rules.push(rule(back.topMm, BACK_MATTER_RULES.thickMm), rule(bottom - BACK_MATTER_RULES.thickMm, BACK_MATTER_RULES.thickMm));
+  page.rules.push(...back.rules);
   const s = back.style;
   const text = (t: string, topMm: number, indentPt: number): PlacedText => ({
     text: t,
@@ -447,7 +458,6 @@ function placeBackMatter(page: LaidPage, back: BackMatter): void {
   back.copyLines.forEach((line, i) => page.texts.push(text(line, back.topMm + i * ROW_MM, s.leftPt + (i === 0 ? s.firstLinePt : 0))));
   if (back.printedBy) {
     const top = back.topMm + back.copyLines.length * ROW_MM;
-    if (back.copyLines.length) page.rules.push(rule(top, BACK_MATTER_RULES.thinMm));
     page.texts.push({ ...text(back.printedBy, top, BACK_STYLE.leftPt), rightText: back.printedOn });
   }
 }

@@ -130,6 +130,11 @@ export const IssuedDocument = z.object({
 });
 export type IssuedDocument = z.infer<typeof IssuedDocument>;
 
+/** The gaps a draft still has (【请填写：…】), each once: a document is not issued while any remain. */
+export function blanksOf(value: unknown): string[] {
+  return [...new Set(JSON.stringify(value).match(/【请填写[^】]*】/g) ?? [])];
+}
+
 /** 成文日期 and dates in text: Arabic numerals, full year, no leading zeros (2026年3月5日). */
 export function chineseDate(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number);

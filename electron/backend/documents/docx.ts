@@ -1,4 +1,4 @@
-import { deflateSync } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 import {
   AlignmentType,
   BorderStyle,
@@ -76,22 +76,12 @@ function flowParagraph(item: FlowParagraph, extra: Partial<IParagraphOptions> = 
 
 /** A one-pixel PNG of a colour, stretched into a rule. */
 function pixel(hex: string): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (b: Buffer) => {
-    let c = 0xffffffff;
-    for (const x of b) c = crcTable[(c ^ x) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
   const chunk = (type: string, data: Buffer) => {
     const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
     const len = Buffer.alloc(4);
     len.writeUInt32BE(data.length);
     const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc(body));
+    sum.writeUInt32BE(crc32(body));
     return Buffer.concat([len, body, sum]);
   };
   const header = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
@@ -117,39 +107,35 @@ function ruleImage(rule: Rule): ImageRun {
   });
 }
 
-/** A line of text in a frame at a fixed place on the page (标志, 版记, envelope). */
-function framed(text: PlacedText, heightMm: number, extra: Partial<IParagraphOptions> = {}): Paragraph {
-  const lineTwips = Math.round(Math.max(text.sizePt * 1.25, 1) * TWIPS_PER_PT);
+/** A frame at a fixed place on the page, `heightTwips` tall. */
+function frameAt(leftMm: number, topMm: number, widthMm: number, heightTwips: number) {
+  return {
+    type: 'absolute' as const,
+    position: { x: mmToTwips(leftMm), y: mmToTwips(topMm) },
+    width: mmToTwips(widthMm),
+    height: heightTwips,
+    anchor: { horizontal: FrameAnchorType.PAGE, vertical: FrameAnchorType.PAGE },
+    wrap: FrameWrap.NONE,
+    rule: HeightRule.EXACT,
+  };
+}
+
+/** A line of text in a frame as tall as the line, at a fixed place on the page (标志, envelope). */
+function framed(text: PlacedText): Paragraph {
+  const lineTwips = Math.round(text.sizePt * 1.25 * TWIPS_PER_PT);
   return new Paragraph({
     widowControl: false,
-    frame: {
-      type: 'absolute',
-      position: { x: mmToTwips(text.leftMm), y: mmToTwips(text.topMm) },
-      width: mmToTwips(text.widthMm),
-      height: mmToTwips(heightMm),
-      anchor: { horizontal: FrameAnchorType.PAGE, vertical: FrameAnchorType.PAGE },
-      wrap: FrameWrap.NONE,
-      rule: HeightRule.EXACT,
-    },
+    frame: frameAt(text.leftMm, text.topMm, text.widthMm, lineTwips),
     alignment: ALIGN[text.align],
     spacing: { line: lineTwips, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
     children: [run(text.text, { font: text.font, sizePt: text.sizePt, red: text.red })],
-    ...extra,
   });
 }
 
 function backMatterParagraphs(back: BackMatter): Paragraph[] {
   const s = back.style;
   // One frame for the whole 版记 (Word and LibreOffice merge consecutive framed paragraphs with the same frame).
-  const frame = {
-    type: 'absolute' as const,
-    position: { x: mmToTwips(MARGIN_MM.left), y: mmToTwips(back.topMm) },
-    width: mmToTwips(BLOCK_MM.width),
-    height: (back.copyLines.length + (back.printedBy ? 1 : 0)) * ROW_TWIPS,
-    anchor: { horizontal: FrameAnchorType.PAGE, vertical: FrameAnchorType.PAGE },
-    wrap: FrameWrap.NONE,
-    rule: HeightRule.EXACT,
-  };
+  const frame = frameAt(MARGIN_MM.left, back.topMm, BLOCK_MM.width, (back.copyLines.length + (back.printedBy ? 1 : 0)) * ROW_TWIPS);
   const paragraphs: Paragraph[] = [];
   if (back.copyText) {
     paragraphs.push(
@@ -243,13 +229,12 @@ export async function renderDocx(doc: OfficialDocument): Promise<Buffer> {
     if (layout.flow[0]?.kind !== 'blank') throw new Error('页首须为空行以放置分隔线');
     children[0] = new Paragraph({ ...plain, children: firstPage });
   }
-  if (layout.mark) children.unshift(framed(layout.mark, (layout.mark.sizePt * 1.25) / 2.835));
+  if (layout.mark) children.unshift(framed(layout.mark));
 
   const back = layout.backMatter;
   if (back) {
-    const page = layout.pages.filter((p) => p.kind === 'page').at(-1)!;
-    // An empty row anchors the 版记's rules on the last page; the 版记's text sits in frames at the bottom of the 版心.
-    push((extra) => new Paragraph({ ...plain, ...extra, children: page.rules.filter((r) => !r.red).map(ruleImage) }));
+    // An empty row anchors the 版记's rules on the last page; the 版记's text sits in a frame at the bottom of the 版心.
+    push((extra) => new Paragraph({ ...plain, ...extra, children: back.rules.map(ruleImage) }));
     children.push(...backMatterParagraphs(back));
   }
 
@@ -269,7 +254,7 @@ export async function renderDocx(doc: OfficialDocument): Promise<Buffer> {
         page: { size: { width: mmToTwips(ENVELOPE_MM.width), height: mmToTwips(ENVELOPE_MM.height) }, margin: { top: 567, bottom: 567, left: 567, right: 567, header: 0, footer: 0, gutter: 0 } },
       },
       footers: { default: emptyFooter(), even: emptyFooter(), first: emptyFooter() },
-      children: [...envelope.texts.map((t) => framed(t, (t.sizePt * 1.4) / 2.835)), new Paragraph({ children: [] })],
+      children: [...envelope.texts.map(framed), new Paragraph({ children: [] })],
     });
   }
   const document = new Document({
@@ -282,4 +267,3 @@ export async function renderDocx(doc: OfficialDocument): Promise<Buffer> {
   return Packer.toBuffer(document);
 }
 
-export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

@@ -1,11 +1,11 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CaseInputDraft } from '../../../shared/domain/case.js';
 import { BLOCK_WIDTH_PT, MARGIN_MM, PAGE_NUMBER_BELOW_BLOCK_MM, BLOCK_MM, PT_PER_MM, SIZE_PT } from '../../../shared/documents/gbt9704.js';
 import { layoutDocument } from '../../../shared/documents/layout.js';
 import { DOCUMENT_TYPE_INFO, DOCUMENT_TYPES, type DocumentType, type OfficialDocument } from '../../../shared/documents/model.js';
 import { call, setUpOffice, testBackend } from '../test-support/backend.js';
+import { REAL_NAME_CASE, REPORTER } from '../test-support/documents.js';
 import { useTempDirs } from '../test-support/tmp.js';
 import { renderDocx } from './docx.js';
 import { convertToPdf, measurePdf, pdfToolsAvailable, renderPng, type MeasuredLine, type MeasuredPage } from './pdf-measure.js';
@@ -15,16 +15,6 @@ import { convertToPdf, measurePdf, pdfToolsAvailable, renderPng, type MeasuredLi
  * GB/T 9704-2012, and the layout the preview draws must match it page for page. PNGs go to test-output/documents.
  */
 const OUT = path.resolve('test-output/documents');
-const REPORTER = { name: '田晓梅', phone: '13700001111', idNumber: '422828198503150024', address: '鹤峰县容美镇民族路18号' };
-const CASE: CaseInputDraft = {
-  receivedDate: '2026-10-12',
-  channel: '来信',
-  source: '本级受理',
-  kind: '检举控告',
-  summary: '反映走马镇财政所所长赵某某在发放惠民惠农补贴资金过程中优亲厚友、虚报冒领。',
-  reporter: { realName: true, persons: [REPORTER] },
-  accused: [{ type: 'person', name: '赵某某', unit: '走马镇财政所', post: '所长' }],
-};
 /** Long enough for full pages: plain Chinese text, so a full line holds exactly the grid's 28 characters. */
 const LONG = '经查明该同志在担任所长期间严格按照惠民惠农补贴资金管理办法组织发放工作各项补贴均经村组公示和乡镇审核后由银行直接打卡发放未发现优亲厚友和虚报冒领的情况';
 const FIELDS: Record<string, string> = {
@@ -58,7 +48,7 @@ describe.skipIf(!pdfToolsAvailable() && !required)('GB/T 9704 layout measured in
     if (!pdfToolsAvailable()) throw new Error('soffice, pdftotext and pdftoppm must be on PATH (apt-get install libreoffice-writer-nogui poppler-utils)');
     const backend = await testBackend(tempDir());
     await setUpOffice(backend);
-    const detail = await call(backend, 'cases.register', CASE);
+    const detail = await call(backend, 'cases.register', REAL_NAME_CASE);
     await fsp.mkdir(OUT, { recursive: true });
     const docs = new Map<DocumentType, OfficialDocument>();
     for (const type of DOCUMENT_TYPES) {
@@ -167,7 +157,7 @@ describe.skipIf(!pdfToolsAvailable() && !required)('GB/T 9704 layout measured in
     for (const secret of [REPORTER.name, REPORTER.phone, REPORTER.idNumber, REPORTER.address]) expect(text).not.toContain(secret);
   });
 
-  it('the 信函格式 puts the 标志 30 mm from the top edge, in red ink above the double line', () => {
+  it('the 信函格式 puts the 标志 30 mm from the top edge, within the width of the 版心', () => {
     const { pages, doc } = rendered.get('supervision')!;
     const mark = pages[0]!.lines.find((l) => l.text === doc.issuerMark);
     expect(mark).toBeDefined();

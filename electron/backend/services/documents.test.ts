@@ -1,30 +1,20 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CaseInputDraft } from '../../../shared/domain/case.js';
 import { REPORTER_NAME } from '../../../shared/documents/model.js';
 import { runCli } from '../cli/cli.js';
 import { call, setUpOffice, testBackend, ADMIN } from '../test-support/backend.js';
+import { REAL_NAME_CASE, REPORTER } from '../test-support/documents.js';
 import { useTempDirs } from '../test-support/tmp.js';
 import type { Backend } from '../backend.js';
 
 const tempDir = useTempDirs();
-const REPORTER = { name: '田晓梅', phone: '13700001111', address: '鹤峰县容美镇民族路18号' };
-const CASE: CaseInputDraft = {
-  receivedDate: '2026-10-12',
-  channel: '来信',
-  source: '本级受理',
-  kind: '检举控告',
-  summary: '反映走马镇财政所所长赵某某在发放惠民惠农补贴资金过程中优亲厚友。',
-  reporter: { realName: true, persons: [REPORTER] },
-  accused: [{ type: 'person', name: '赵某某', unit: '走马镇财政所', post: '所长' }],
-};
 const CLARIFY = { addressee: '中共走马镇委员会', allegations: '反映其优亲厚友的问题，经核实，不属实' };
 
 async function office(dir = tempDir()) {
   const backend = await testBackend(dir);
   await setUpOffice(backend);
-  const detail = await call(backend, 'cases.register', CASE);
+  const detail = await call(backend, 'cases.register', REAL_NAME_CASE);
   return { backend, detail, dir };
 }
 

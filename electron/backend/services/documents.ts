@@ -5,7 +5,7 @@ import { OBLIGATION_LABELS } from '../../../shared/domain/deadlines.js';
 import { roleMay } from '../../../shared/domain/users.js';
 import { docCodeOf, docNoCounterKey, formatDocNo, provisionalDocNo } from '../../../shared/documents/doc-number.js';
 import type { DocumentFacts } from '../../../shared/documents/facts.js';
-import { DOCUMENT_TYPE_INFO, REPORTER_ADDRESS, REPORTER_NAME, type DocumentDraft, type DocumentType, type IssuedDocument, type OfficialDocument } from '../../../shared/documents/model.js';
+import { blanksOf, DOCUMENT_TYPE_INFO, REPORTER_ADDRESS, REPORTER_NAME, type DocumentDraft, type DocumentType, type IssuedDocument, type OfficialDocument } from '../../../shared/documents/model.js';
 import type { RegistryEntry } from '../../../shared/documents/registry.js';
 import { organNames } from '../../../shared/documents/settings.js';
 import { draftDocument, missingFields } from '../../../shared/documents/templates.js';
@@ -85,15 +85,9 @@ function codeOf(ctx: BackendContext, type: DocumentType): string {
   return docCodeOf(type, office.docCode, documents.codes);
 }
 
-const PLACEHOLDER = /【请填写[^】]*】/g;
-
-function textOf(draft: DocumentDraft): string {
-  return JSON.stringify(draft);
-}
-
 /** Refuses a document that names the reporter where it must not (澄清函, 督办函, 交办函, 监察建议书 …). */
 function checkReporterAbsent(draft: DocumentDraft, persons: ReporterPerson[]): void {
-  const text = textOf(draft);
+  const text = JSON.stringify(draft);
   const leaks = persons.flatMap((p) => [p.name, p.phone, p.idNumber].filter((v): v is string => !!v && v.length >= 2 && text.includes(v)));
   if (leaks.length) throw new AppError('INVALID_INPUT', '文书中出现了检举控告人的姓名、电话或身份证号，不得发出；请删除后再出具');
 }
@@ -141,7 +135,7 @@ export function documentHandlers(
       const current = getCase(ctx, caseId);
       checkFresh(current, expectedUpdatedAt);
       const info = DOCUMENT_TYPE_INFO[draft.type];
-      const blanks = [...new Set(textOf(draft).match(PLACEHOLDER) ?? [])];
+      const blanks = blanksOf(draft);
       if (blanks.length) throw new AppError('INVALID_INPUT', `文书中还有未填写的内容：${blanks.join('、')}`);
       const user = ctx.session.user!;
       let persons: ReporterPerson[] = [];

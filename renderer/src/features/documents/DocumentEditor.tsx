@@ -3,13 +3,13 @@ import { Alert, App, Button, DatePicker, Divider, Empty, Form, Input, InputNumbe
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { CaseDetail } from '../../../../shared/domain/case';
-import { DOCUMENT_TYPE_INFO, DOCUMENT_TYPES, DocumentDraft, type DocumentType, type Envelope, type FormRow, type OfficialDocument, type Paragraph } from '../../../../shared/documents/model';
+import { blanksOf, DOCUMENT_TYPE_INFO, DOCUMENT_TYPES, DocumentDraft, type DocumentType, type Envelope, type FormRow, type OfficialDocument, type Paragraph } from '../../../../shared/documents/model';
 import type { Citation } from '../../../../shared/documents/settings';
 import { NOT_SENT, TEMPLATE_FIELDS } from '../../../../shared/documents/templates';
 import { api, errorMessage } from '../../api/client';
 import { navigate } from '../../navigation';
 import { useCan } from '../auth/session';
-import { blanksOf, downloadDocument, typeLabel, useDebounced } from './common';
+import { downloadDocument, typeLabel, useDebounced } from './common';
 import { DocumentPreview } from './DocumentPreview';
 
 interface Meta {

@@ -29,7 +29,3 @@ export function dateTime(iso: string): string {
   return new Date(iso).toLocaleString('zh-CN', { hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).replaceAll('/', '-');
 }
 
-/** The gaps a draft still has (【请填写：…】), each once. */
-export function blanksOf(value: unknown): string[] {
-  return [...new Set(JSON.stringify(value).match(/【请填写[^】]*】/g) ?? [])];
-}
