@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { completeSetup, expect, screenshot, test } from './fixtures';
+import { completeSetup, expect, pick, screenshot, test } from './fixtures';
 
 test('a 督办函 is issued from a case with a 文号, previewed, downloaded, voided and listed in the registry', async ({ page, app }) => {
   await completeSetup(page, app);
@@ -24,8 +24,7 @@ test('a 督办函 is issued from a case with a 文号, previewed, downloaded, vo
   await card.getByRole('button', { name: '出具文书' }).click();
   const editor = page.getByRole('dialog').filter({ has: page.getByTestId('document-editor') });
   await expect(editor).toBeVisible();
-  await editor.getByLabel('文书类型').click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle('督办函', { exact: true }).click();
+  await pick(page, editor.getByLabel('文书类型'), '督办函');
   await expect(editor.getByTestId('missing')).toContainText('主送单位（承办单位）');
   await expect(editor.getByTestId('blanks')).toContainText('【请填写：主送单位】');
   await expect(editor.getByRole('button', { name: '出具', exact: true })).toBeDisabled();

@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -105,6 +105,19 @@ export async function completeSetup(page: Page, app: BrowserModeApp) {
   await expect(page.getByLabel('信访件编号规则')).toHaveValue('鹤纪信〔{年}〕{序号}号');
   await page.getByRole('button', { name: '保存并开始使用' }).click();
   await expect(page.getByTestId('office-name')).toHaveText(OFFICE.shortName);
+}
+
+/**
+ * Chooses an option of a single-choice Select: opens it and clicks the option in the open dropdown, again if the
+ * click fell into the dropdown's opening animation, until the dropdown has closed on the choice.
+ */
+export async function pick(page: Page, select: Locator, option: string) {
+  const open = page.locator('.ant-select-dropdown:visible');
+  await expect(async () => {
+    if ((await open.count()) === 0) await select.click();
+    await open.getByTitle(option, { exact: true }).click({ timeout: 2_000 });
+    await expect(open).toHaveCount(0, { timeout: 1_000 });
+  }).toPass({ timeout: 10_000 });
 }
 
 export async function screenshot(page: Page, name: string) {

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { completeSetup, expect, screenshot, test } from './fixtures';
+import { completeSetup, expect, pick, screenshot, test } from './fixtures';
 
 const isoDaysAgo = (days: number) => {
   const d = new Date(Date.now() - days * 86_400_000);
@@ -24,8 +24,7 @@ async function register(page: Page, summary: string, receivedDate?: string) {
 }
 
 async function choose(page: Page, label: string, option: string) {
-  await page.getByRole('dialog').getByLabel(label).click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
+  await pick(page, page.getByRole('dialog').getByLabel(label), option);
 }
 
 async function step(page: Page, name: string, fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void> = async () => undefined) {

@@ -1,4 +1,4 @@
-import { ADMIN, completeSetup, expect, login, screenshot, test } from './fixtures';
+import { ADMIN, completeSetup, expect, login, pick, screenshot, test } from './fixtures';
 
 test('users and roles: the administrator creates a read-only user who can neither register nor see identities', async ({ page, app }) => {
   await completeSetup(page, app);
@@ -8,8 +8,7 @@ test('users and roles: the administrator creates a read-only user who can neithe
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('登录名').fill('chayue');
   await dialog.getByLabel('姓名').fill('赵查阅');
-  await dialog.getByLabel('角色').click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle('查阅', { exact: true }).click();
+  await pick(page, dialog.getByLabel('角色'), '查阅');
   await expect(dialog.getByText('可以：查阅信访件', { exact: true })).toBeVisible();
   await dialog.getByLabel('初始密码', { exact: true }).fill('weak');
   await expect(dialog.getByText('密码至少需要 8 个字符')).toBeVisible();
