@@ -7,7 +7,9 @@ import { LedgerFilter, LedgerPage, LedgerQuery } from './domain/ledger.js';
 import { DOCUMENT_TYPES, DocumentDraft } from './documents/model.js';
 import { RegistryEntry, RegistryQuery } from './documents/registry.js';
 import { Citation, DocumentSettings } from './documents/settings.js';
-import { RepeatChain, RepeatSuggestionSchema } from './domain/repeats.js';
+import { RepeatChain, RepeatSettings, RepeatSuggestionSchema } from './domain/repeats.js';
+import { RepeatChainRow, RepeatReport } from './domain/repeat-report.js';
+import { DifficultRow, DifficultView, Resolution, TaskForce, TaskForceActivity } from './domain/difficult.js';
 import { LoopStep } from './domain/loop.js';
 import { AuditEntryView, AuditQuery } from './domain/audit.js';
 import { OfficeSettings, Settings } from './domain/office.js';
@@ -18,6 +20,9 @@ import { DisplayName, LoginName, Password, PasswordPolicy, ROLES, SessionInfo, U
  * The renderer client, the preload allowlist, the Electron IPC handler and the HTTP routes derive from it.
  */
 const Empty = z.object({}).strict();
+const Period = z
+  .object({ from: CalendarDate, to: CalendarDate })
+  .refine((p) => p.from <= p.to, { message: '起始日期不能晚于截止日期', path: ['to'] });
 
 export const AppInfo = z.object({
   productName: z.string(),
@@ -148,6 +153,26 @@ export const contract = {
     input: CaseInput.pick({ receivedDate: true, source: true, upperOffice: true, upperRefNo: true, summary: true, accused: true, reporter: true }).partial({ reporter: true }),
     output: z.array(RepeatSuggestionSchema),
   },
+  /** Chains of two or more copies, most copies first. */
+  'repeats.chains': { access: 'case.read', input: Empty, output: z.array(RepeatChainRow) },
+  /** The periodic repeat report for 通报, and the same as an .xlsx workbook. */
+  'repeats.report': { access: 'case.read', input: Period, output: RepeatReport },
+  'repeats.exportReport': { access: 'export', input: Period, output: z.object({ fileName: z.string(), base64: z.string() }) },
+  'repeats.updateSettings': { access: 'settings.write', input: RepeatSettings, output: Settings },
+
+  /** 重点疑难件 and 化解专班, on the chain's first case whichever copy is given. */
+  'difficult.get': { access: 'case.read', input: z.object({ id: Id }), output: DifficultView },
+  'difficult.flag': { access: 'case.write', input: z.object({ id: Id, reason: z.string().trim().min(2, '请说明列为重点疑难件的理由').max(500) }), output: DifficultView },
+  'difficult.unflag': { access: 'case.write', input: z.object({ id: Id, expectedUpdatedAt: z.string(), reason: z.string().trim().min(2, '请说明撤销的理由').max(500) }), output: DifficultView },
+  'difficult.update': {
+    access: 'case.write',
+    input: z.object({ id: Id, expectedUpdatedAt: z.string(), taskForce: TaskForce.optional(), realDemand: z.string().trim().max(2000).optional() }),
+    output: DifficultView,
+  },
+  'difficult.record': { access: 'case.write', input: z.object({ id: Id, expectedUpdatedAt: z.string(), activity: TaskForceActivity }), output: DifficultView },
+  'difficult.resolve': { access: 'case.write', input: z.object({ id: Id, expectedUpdatedAt: z.string(), resolution: Resolution }), output: DifficultView },
+  'difficult.list': { access: 'case.read', input: Empty, output: z.array(DifficultRow) },
+
   /** 预警督办: red and yellow cases first, with counts by colour, department and responsible person. */
   'alerts.overview': { access: 'case.read', input: Empty, output: AlertOverview },
   'calendar.import': { access: 'settings.write', input: z.object({ text: z.string().max(200_000) }), output: Recomputed.extend({ years: z.array(z.number().int()) }) },

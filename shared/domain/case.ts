@@ -4,6 +4,7 @@ import { ALERTS, Deadline } from './deadlines.js';
 import { checkIdNumber } from './id-number.js';
 import { LetterDraft } from './letters.js';
 import { IssuedDocument } from '../documents/model.js';
+import { DifficultCase } from './difficult.js';
 import { isTerminal, LoopStep, STAGES, STEP_KINDS, type Stage } from './loop.js';
 
 /** 信访举报件: the registered item, its reporter (confidential part) and the accused. Values are the office's words. */
@@ -115,7 +116,7 @@ export const FieldChange = z.object({ field: z.string(), before: z.string(), aft
 export const HistoryEntry = z.object({
   at: z.string(),
   actor: z.string(),
-  action: z.enum(['register', 'edit', 'reveal', 'import', 'step', 'fulfil', 'letter', 'repeat', 'document']),
+  action: z.enum(['register', 'edit', 'reveal', 'import', 'step', 'fulfil', 'letter', 'repeat', 'document', 'difficult']),
   summary: z.string(),
   changes: z.array(FieldChange).default([]),
 });
@@ -147,6 +148,8 @@ const CaseCore = CaseInput.omit({ reporter: true }).extend({
   letters: z.array(LetterDraft).default([]),
   /** Documents issued from this case (文书), with their 文号 and the stored .docx. */
   documents: z.array(IssuedDocument).default([]),
+  /** 重点疑难件 and its 化解专班; kept on the first case of a repeat chain. */
+  difficult: DifficultCase.nullable().default(null),
 });
 
 /**
@@ -164,6 +167,11 @@ export const CaseDetail = CaseCore.extend({
   alert: z.enum(ALERTS),
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;
+
+/** The accused in one line, as the ledger shows them: 单位 职务 姓名；… */
+export function accusedLine(accused: readonly Accused[]): string {
+  return accused.map((a) => (a.type === 'unit' ? a.name : [a.unit, a.post, a.name].filter(Boolean).join(' '))).join('；');
+}
 
 export interface CaseIssue {
   path: string;

@@ -23,8 +23,13 @@ export const RepeatChain = z.object({
 });
 export type RepeatChain = z.infer<typeof RepeatChain>;
 
-/** How far back an earlier case counts (days); offices may widen it later. */
+/** How far back an earlier case counts (days), unless the office sets another window. */
 export const DEFAULT_REPEAT_WINDOW_DAYS = 730;
+
+export const RepeatSettings = z.object({
+  windowDays: z.number().int('时间范围应为整数天').min(30, '时间范围不少于 30 天').max(3650, '时间范围不超过 10 年（3650 天）').default(DEFAULT_REPEAT_WINDOW_DAYS),
+});
+export type RepeatSettings = z.infer<typeof RepeatSettings>;
 
 /** Traditional → simplified for the characters that occur in names, units and reports (not a full table). */
 const TRADITIONAL = '張陳劉黃趙吳鄭楊許謝韓馮鄧蕭葉蘇呂盧薑鍾譚陸範賈韋鄒閆龍賀顧龔萬錢嚴湯國華偉軍紅東興鳳蘭傑強濤鵬輝麗豔靜傳貴發長書記鎮縣鄉會計務資員買賣違紀問題舉報還給錯為與產業專區網們種應實優親厚貧補貼領導黨員幹部財據單項審條檢權錄歲滿決輕處調車價額學醫療農戶險視廣場層個這樣對時間處理團結隊組織關係經濟費虛報冒領挪賬';
@@ -63,6 +68,28 @@ export function jaccard(a: Uint32Array, b: Uint32Array): number {
   return shared / (a.length + b.length - shared);
 }
 
+/** jaccard(a, b) ≥ t, stopping as soon as the shared count can no longer reach it. */
+export function similarAtLeast(a: Uint32Array, b: Uint32Array, t: number): boolean {
+  const n = a.length;
+  const m = b.length;
+  if (n === 0 || m === 0 || Math.min(n, m) < t * Math.max(n, m) - 1e-9) return false;
+  // shared / (n + m − shared) ≥ t  ⇔  shared ≥ t·(n + m) / (1 + t)
+  const needed = Math.ceil((t * (n + m)) / (1 + t) - 1e-9);
+  let i = 0;
+  let j = 0;
+  let shared = 0;
+  while (i < n && j < m) {
+    if (shared + Math.min(n - i, m - j) < needed) return false;
+    if (a[i] === b[j]) {
+      shared++;
+      i++;
+      j++;
+    } else if (a[i]! < b[j]!) i++;
+    else j++;
+  }
+  return shared >= needed;
+}
+
 export interface RepeatFacts {
   id: string;
   caseNo: string;
@@ -89,6 +116,8 @@ export interface RepeatSuggestion {
 /** Precomputed per case, so comparing one new case against tens of thousands is a tight loop. */
 export interface RepeatIndexEntry {
   facts: RepeatFacts;
+  /** receivedDate in whole days since 1970. */
+  day: number;
   text: Uint32Array;
   accusedNames: string[];
   units: Uint32Array[];
@@ -96,9 +125,12 @@ export interface RepeatIndexEntry {
   refNo: string;
 }
 
+const DAY = 86_400_000;
+
 export function indexEntry(facts: RepeatFacts): RepeatIndexEntry {
   return {
     facts,
+    day: Math.round(Date.parse(facts.receivedDate) / DAY),
     text: bigrams(facts.summary),
     accusedNames: facts.accused.map((a) => normaliseText(a.name)).filter(Boolean),
     units: facts.accused.map((a) => bigrams(a.unit)),
@@ -107,8 +139,6 @@ export function indexEntry(facts: RepeatFacts): RepeatIndexEntry {
   };
 }
 
-const DAY = 86_400_000;
-const daysApart = (a: string, b: string) => Math.abs(Date.parse(a) - Date.parse(b)) / DAY;
 
 /** Thresholds tuned on the labelled set in repeats.test.ts. */
 export const REPEAT_THRESHOLDS = { sameIssueWithSameAccused: 0.3, sameIssueAlone: 0.55, differentIssue: 0.2, multiPostDays: 7 };
@@ -148,19 +178,111 @@ export function compareCases(later: RepeatIndexEntry, earlier: RepeatIndexEntry)
   if (!sameRef && (!sameIssue || similarity < t.differentIssue)) return null;
   reasons.push(`摘要相似度 ${Math.round(similarity * 100)}%`);
   score += similarity;
-  const multiPost = daysApart(later.facts.receivedDate, earlier.facts.receivedDate) <= t.multiPostDays && !sameRef && (later.facts.upperOffice !== earlier.facts.upperOffice || later.facts.source !== earlier.facts.source);
+  const multiPost = Math.abs(later.day - earlier.day) <= t.multiPostDays && !sameRef && (later.facts.upperOffice !== earlier.facts.upperOffice || later.facts.source !== earlier.facts.source);
   if (multiPost) reasons.push(`收件日期相隔不超过 ${t.multiPostDays} 天、来源不同：疑为一信多投`);
   return { caseId: earlier.facts.id, caseNo: earlier.facts.caseNo, kind: multiPost ? '一信多投' : '重复件', score: Math.round(score * 100) / 100, reasons };
 }
 
-/** Earlier cases the new one may repeat, best first, within the office's time window. */
-export function suggestRepeats(candidate: RepeatIndexEntry, earlier: Iterable<RepeatIndexEntry>, options: { windowDays: number; limit?: number }): RepeatSuggestion[] {
+/** Earlier cases the new one may repeat, best first, within the office's time window (a full scan; see RepeatSearch). */
+export function suggestRepeats(candidate: RepeatIndexEntry, earlier: Iterable<RepeatIndexEntry>, options: SuggestOptions): RepeatSuggestion[] {
   const out: RepeatSuggestion[] = [];
-  for (const e of earlier) {
-    if (e.facts.id === candidate.facts.id) continue;
-    if (daysApart(candidate.facts.receivedDate, e.facts.receivedDate) > options.windowDays) continue;
-    const s = compareCases(candidate, e);
-    if (s) out.push(s);
+  for (const e of earlier) consider(candidate, e, options, out);
+  return ranked(out, options);
+}
+
+export interface SuggestOptions {
+  windowDays: number;
+  limit?: number;
+}
+
+function consider(candidate: RepeatIndexEntry, e: RepeatIndexEntry, options: SuggestOptions, out: RepeatSuggestion[]) {
+  if (e.facts.id === candidate.facts.id || Math.abs(candidate.day - e.day) > options.windowDays) return;
+  const s = compareCases(candidate, e);
+  if (s) out.push(s);
+}
+
+const ranked = (out: RepeatSuggestion[], options: SuggestOptions) => out.sort((a, b) => b.score - a.score || a.caseNo.localeCompare(b.caseNo)).slice(0, options.limit ?? 10);
+
+/**
+ * The same suggestions as a full scan, from inverted indexes: compareCases finds a repeat only through the same
+ * accused name, reporter or upper reference number, or a summary similarity of at least `sameIssueAlone`. The last
+ * is found by prefix filtering: two bigram sets with Jaccard ≥ t share one of the first |x| − ⌈t·|x|⌉ + 1 bigrams of
+ * each, in any fixed order; rarest first keeps the postings short.
+ */
+export class RepeatSearch {
+  /** Entries by slot number; a replaced or removed entry leaves an empty slot, skipped in the postings. */
+  private readonly slots: (RepeatIndexEntry | undefined)[] = [];
+  private readonly slotOf = new Map<string, number>();
+  private readonly byKey = new Map<string, number[]>();
+  private readonly byBigram = new Map<number, number[]>();
+  /** How common each bigram was when the index was built: fixed afterwards, so the order never changes. */
+  private readonly frequency = new Map<number, number>();
+  /** Per slot, the last query that reached it (a set without allocation). */
+  private seen = new Int32Array(0);
+  private query = 0;
+
+  constructor(initial: Iterable<RepeatIndexEntry> = []) {
+    const all = [...initial];
+    for (const e of all) for (const b of e.text) this.frequency.set(b, (this.frequency.get(b) ?? 0) + 1);
+    for (const e of all) this.put(e);
   }
-  return out.sort((a, b) => b.score - a.score).slice(0, options.limit ?? 10);
+
+  get size(): number {
+    return this.slotOf.size;
+  }
+
+  get(id: string): RepeatIndexEntry | undefined {
+    const slot = this.slotOf.get(id);
+    return slot === undefined ? undefined : this.slots[slot];
+  }
+
+  put(entry: RepeatIndexEntry): void {
+    this.remove(entry.facts.id);
+    const slot = this.slots.push(entry) - 1;
+    this.slotOf.set(entry.facts.id, slot);
+    for (const k of keysOf(entry)) add(this.byKey, k, slot);
+    for (const b of this.prefix(entry)) add(this.byBigram, b, slot);
+  }
+
+  remove(id: string): void {
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) return;
+    this.slots[slot] = undefined;
+    this.slotOf.delete(id);
+  }
+
+  suggest(candidate: RepeatIndexEntry, options: SuggestOptions): RepeatSuggestion[] {
+    if (this.seen.length < this.slots.length) this.seen = new Int32Array(this.slots.length * 2);
+    const mark = ++this.query;
+    const out: RepeatSuggestion[] = [];
+    const visit = (slots: number[] | undefined, textOnly: boolean) => {
+      for (const slot of slots ?? []) {
+        if (this.seen[slot] === mark) continue;
+        this.seen[slot] = mark;
+        const e = this.slots[slot];
+        // Sharing no name, reporter or reference number, only a similar summary can make it a repeat.
+        if (e && (!textOnly || similarAtLeast(candidate.text, e.text, REPEAT_THRESHOLDS.sameIssueAlone))) consider(candidate, e, options, out);
+      }
+    };
+    for (const k of keysOf(candidate)) visit(this.byKey.get(k), false);
+    for (const b of this.prefix(candidate)) visit(this.byBigram.get(b), true);
+    return ranked(out, options);
+  }
+
+  private prefix(entry: RepeatIndexEntry): number[] {
+    const n = entry.text.length;
+    const length = n - Math.ceil(REPEAT_THRESHOLDS.sameIssueAlone * n - 1e-9) + 1;
+    const f = this.frequency;
+    return [...entry.text].sort((a, b) => (f.get(a) ?? 0) - (f.get(b) ?? 0) || a - b).slice(0, length);
+  }
+}
+
+function keysOf(e: RepeatIndexEntry): string[] {
+  return [...e.accusedNames.map((n) => `n:${n}`), ...e.reporterKeys, ...(e.refNo ? [`r:${e.refNo}`] : [])];
+}
+
+function add<K>(map: Map<K, number[]>, key: K, slot: number) {
+  const list = map.get(key);
+  if (list) list.push(slot);
+  else map.set(key, [slot]);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareCases, indexEntry, normaliseText, type RepeatFacts } from '../../../shared/domain/repeats.js';
+import { compareCases, indexEntry, jaccard, normaliseText, RepeatSearch, similarAtLeast, suggestRepeats, type RepeatFacts } from '../../../shared/domain/repeats.js';
 import { generateDemoCases, rng } from './generator.js';
 
 /**
@@ -87,6 +87,39 @@ describe('repeat recognition', () => {
       expect(m.precision).toBeGreaterThanOrEqual(0.9);
       expect(m.recall).toBeGreaterThanOrEqual(0.9);
       expect(m.multiPost).toBeGreaterThanOrEqual(0.9);
+    }
+  });
+
+  it('finds through its indexes exactly what a full scan finds, also after edits and removals', () => {
+    const pairs = labelledSet();
+    const pool = [...pairs.flatMap((p) => [p.earlier, p.later]), ...generateDemoCases(1500, 7, new Date('2026-11-25T00:00:00Z')).map((d, i) => ({ id: `d${i}`, caseNo: `d${i}`, receivedDate: d.input.receivedDate, source: d.input.source, upperOffice: d.input.upperOffice, upperRefNo: d.input.upperRefNo ?? '', accused: d.input.accused.map(({ name, unit, post }) => ({ name, unit, post })), reporters: d.input.reporter.persons.map(({ name, idNumber, phone }) => ({ name, idNumber, phone })), summary: d.input.summary }))];
+    const unique = [...new Map(pool.map((f) => [f.id, indexEntry(f)])).values()];
+    const search = new RepeatSearch(unique.slice(0, 1000));
+    unique.slice(1000).forEach((e) => search.put(e));
+    // An edit replaces an entry; a removal drops it.
+    const edited = indexEntry({ ...unique[3]!.facts, summary: unique[5]!.facts.summary });
+    search.put(edited);
+    search.remove(unique[7]!.facts.id);
+    const current = unique.map((e) => (e.facts.id === edited.facts.id ? edited : e)).filter((e) => e.facts.id !== unique[7]!.facts.id);
+    let found = 0;
+    for (const candidate of current.filter((_, i) => i % 3 === 0)) {
+      for (const windowDays of [30, 730]) {
+        const indexed = search.suggest(candidate, { windowDays, limit: 50 });
+        expect(indexed).toEqual(suggestRepeats(candidate, current, { windowDays, limit: 50 }));
+        found += indexed.length;
+      }
+    }
+    expect(found).toBeGreaterThan(100);
+    expect(search.size).toBe(current.length);
+  });
+
+  it('decides “similar at least t” as the Jaccard similarity does', () => {
+    const r = rng(3);
+    const set = (n: number) => Uint32Array.from(new Set(Array.from({ length: n }, () => Math.floor(r() * 60)))).sort();
+    for (let i = 0; i < 3000; i++) {
+      const a = set(1 + Math.floor(r() * 40));
+      const b = set(1 + Math.floor(r() * 40));
+      for (const t of [0.2, 0.3, 0.55]) expect(similarAtLeast(a, b, t)).toBe(jaccard(a, b) >= t);
     }
   });
 });

@@ -57,7 +57,7 @@ export async function createCases(ctx: BackendContext, inputs: CaseInput[], acto
     const history: HistoryEntry[] = [{ at, actor, action: 'register', summary, changes: [] }];
     const id = randomUUID();
     const identity = sealIdentity(ctx.session.keys.identity, id, reporter);
-    return { ...fields, id, caseNo: formatCaseNo(office.caseNoPattern, date, serial), status: '已登记' as const, createdAt: at, updatedAt: at, history, identity, steps: [], deadlines: [], fulfilments: [], letters: [], documents: [], repeatOf: null };
+    return { ...fields, id, caseNo: formatCaseNo(office.caseNoPattern, date, serial), status: '已登记' as const, createdAt: at, updatedAt: at, history, identity, steps: [], deadlines: [], fulfilments: [], letters: [], documents: [], repeatOf: null, difficult: null };
   });
   await ctx.store.cases.put(...records);
   records.forEach((r) => ctx.ledger.update(r));

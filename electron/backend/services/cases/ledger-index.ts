@@ -1,5 +1,5 @@
 import { pinyin } from 'pinyin-pro';
-import type { CaseRecord } from '../../../../shared/domain/case.js';
+import { accusedLine, type CaseRecord } from '../../../../shared/domain/case.js';
 import type { LedgerFilter, LedgerQuery, LedgerRow } from '../../../../shared/domain/ledger.js';
 import type { CaseView } from '../loop/case-view.js';
 
@@ -44,7 +44,7 @@ export function toLedgerRow(r: CaseRecord, view: CaseView): LedgerRow {
     kind: r.kind,
     categories: r.categories,
     region: r.region,
-    accused: r.accused.map((a) => (a.type === 'unit' ? a.name : [a.unit, a.post, a.name].filter(Boolean).join(' '))).join('；'),
+    accused: accusedLine(r.accused),
     summary: r.summary.length > 120 ? `${r.summary.slice(0, 120)}…` : r.summary,
     realName: r.identity.realName,
     status: r.status,

@@ -9,6 +9,7 @@ import type { BackendContext } from '../../context.js';
 import type { Handlers } from '../../dispatch.js';
 import { localIsoDate } from '../../time.js';
 import { checkFresh, getCase, saveCase } from '../cases/cases.js';
+import { repeatLink } from '../repeats.js';
 
 function stepSummary(step: LoopStep): string {
   const parts: string[] = [STEP_LABELS[step.kind]];
@@ -47,15 +48,25 @@ export async function recomputeAll(ctx: BackendContext): Promise<{ recomputed: n
   return { recomputed, tookMs: Math.round(performance.now() - started) };
 }
 
+/** Routing a case 重复件留存备查 links it to the first case it names, when that case is in this office's register. */
+function linkByCaseNo(ctx: BackendContext, current: CaseRecord, caseNo: string | null) {
+  const wanted = caseNo?.trim();
+  const target = wanted ? [...ctx.store.cases.values()].find((r) => r.caseNo === wanted) : undefined;
+  return target ? repeatLink(ctx, current, target) : null;
+}
+
 export function loopHandlers(ctx: BackendContext): Pick<Handlers, 'loop.apply' | 'loop.fulfil' | 'alerts.overview' | 'calendar.import' | 'deadlines.updateSettings'> {
   return {
     async 'loop.apply'({ id, expectedUpdatedAt, step }) {
       const current = getCase(ctx, id);
       checkFresh(current, expectedUpdatedAt);
       checkDate(ctx, current, step.at);
-      const result = applyStep(ctx.view.state(current), step);
+      const state = ctx.view.state(current);
+      const result = applyStep(state, step);
       if (!result.ok) throw new AppError('INVALID_INPUT', result.reason);
-      return saveCase(ctx, current, { steps: [...current.steps, step] }, { action: 'step', summary: stepSummary(step) });
+      const link = step.kind === 'route' && step.routing === '重复件留存备查' && !current.repeatOf ? linkByCaseNo(ctx, current, step.repeatOf || state.repeatOf) : null;
+      const summary = [stepSummary(step), link?.summary].filter(Boolean).join('；');
+      return saveCase(ctx, current, { steps: [...current.steps, step], ...link?.change }, { action: 'step', summary });
     },
 
     async 'loop.fulfil'({ id, expectedUpdatedAt, obligation, date, note }) {
