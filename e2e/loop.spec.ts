@@ -110,7 +110,7 @@ test('a case past its deadline shows red; recording a supervision appears in its
   await screenshot(page, 'supervised-case');
 });
 
-test('registering a case that repeats an earlier one shows the suggestion with its reasons', async ({ page, app }) => {
+test('registering a case that repeats an earlier one shows the suggestion; linking builds the chain, which gets a task force', async ({ page, app }) => {
   await completeSetup(page, app);
   await register(page, '反映中营镇三家台村会计向某挪用村集体资金五万元用于个人经营，村务不公开。');
   await page.getByRole('button', { name: '返回台账' }).click();
@@ -133,4 +133,40 @@ test('registering a case that repeats an earlier one shows the suggestion with i
   await expect(page.getByText(/重复件（首件 鹤纪信〔\d{4}〕1号）/)).toBeVisible();
   await expect(page.getByTestId('deadlines')).not.toContainText('实名受理告知');
   await screenshot(page, 'repeat-chain');
+
+  // The chain becomes a 重点疑难件 with a task force, kept on its first case.
+  await page.getByRole('button', { name: '列为重点疑难件' }).click();
+  await page.getByRole('dialog').getByLabel('列入理由').fill('同一问题多次重复举报');
+  await page.getByRole('dialog').getByRole('button', { name: '列入' }).click();
+  const difficult = page.getByTestId('difficult');
+  await expect(difficult).toContainText(/记在首件 鹤纪信〔\d{4}〕1号，重复件链共 2 件/);
+  await difficult.getByRole('button', { name: '组建化解专班' }).click();
+  const form = page.getByRole('dialog');
+  await form.getByLabel('专班组长').fill('李主任');
+  await form.getByLabel('专班成员').fill('谭干事');
+  await form.getByLabel('专班成员').press('Enter');
+  await form.getByLabel('化解方案').fill('查明真实诉求，协调有关部门依规解决');
+  for (const [label, date] of [['组建日期', isoDaysAgo(0)], ['化解期限', isoDaysAgo(-30)]] as const) {
+    await form.getByLabel(label).click();
+    await form.getByLabel(label).fill(date);
+    await form.getByLabel(label).press('Enter');
+  }
+  await form.getByRole('button', { name: '保存' }).click();
+  await expect(difficult).toContainText('化解中');
+  await difficult.getByRole('button', { name: '记录专班工作' }).click();
+  await page.getByRole('dialog').getByLabel('日期').click();
+  await page.getByRole('dialog').getByLabel('日期').fill(isoDaysAgo(0));
+  await page.getByRole('dialog').getByLabel('日期').press('Enter');
+  await page.getByRole('dialog').getByLabel('工作内容').fill('入户走访，了解到其残疾弟弟住房困难');
+  await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+  await expect(difficult).toContainText('入户走访，了解到其残疾弟弟住房困难');
+  await screenshot(page, 'difficult-case');
+
+  await page.getByRole('menuitem', { name: '重复件' }).click();
+  await expect(page.getByTestId('chains')).toContainText(/鹤纪信〔\d{4}〕1号/);
+  await expect(page.getByTestId('chains')).toContainText('化解中');
+  await screenshot(page, 'repeat-chains');
+  await page.getByRole('tab', { name: '定期报告' }).click();
+  await expect(page.getByTestId('repeat-report')).toContainText('其中重复件');
+  await screenshot(page, 'repeat-report');
 });

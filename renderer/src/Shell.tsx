@@ -1,4 +1,5 @@
 import {
+  BranchesOutlined,
   AlertOutlined,
   BarChartOutlined,
   DownOutlined,
@@ -17,6 +18,7 @@ import { LoginPage } from './features/auth/LoginPage';
 import { SessionContext } from './features/auth/session';
 import { CasesArea } from './features/cases/CasesArea';
 import { DocumentsArea } from './features/documents/DocumentsArea';
+import { RepeatsArea } from './features/repeats/RepeatsArea';
 import { AlertsArea } from './features/loop/AlertsArea';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { SetupPage } from './features/setup/SetupPage';
@@ -35,6 +37,7 @@ interface AreaSpec {
 const AREAS: Record<Area, AreaSpec> = {
   ledger: { label: '登记台账', icon: <UnorderedListOutlined />, render: () => <CasesArea /> },
   alerts: { label: '预警督办', icon: <AlertOutlined />, render: () => <AlertsArea /> },
+  repeats: { label: '重复件', icon: <BranchesOutlined />, render: () => <RepeatsArea /> },
   documents: { label: '文书', icon: <FileTextOutlined />, render: () => <DocumentsArea /> },
   statistics: { label: '统计通报', icon: <BarChartOutlined /> },
   exchange: { label: '交换', icon: <SwapOutlined /> },

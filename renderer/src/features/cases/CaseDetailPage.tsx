@@ -8,6 +8,8 @@ import { useAsync } from '../../useAsync';
 import { useCan } from '../auth/session';
 import { CaseDocumentsCard } from '../documents/CaseDocumentsCard';
 import { LoopPanel } from '../loop/LoopPanel';
+import type { DifficultView } from '../../../../shared/domain/difficult';
+import { DIFFICULT_COLORS, DifficultCard, FlagDifficultButton } from '../repeats/DifficultCard';
 import { RepeatsCard } from './RepeatsCard';
 import { SOURCE_COLORS, STATUS_COLORS } from './labels';
 
@@ -90,6 +92,7 @@ function AttachmentList({ detail }: { detail: CaseDetail }) {
 
 export function CaseDetailPage({ id, onEdit, onBack, backLabel = '返回台账' }: { id: string; onEdit?(detail: CaseDetail): void; onBack(): void; backLabel?: string }) {
   const detail = useAsync(() => api['cases.get']({ id }), [id]);
+  const difficult = useAsync(() => api['difficult.get']({ id }), [id, detail.value?.updatedAt]);
   const [revealed, setRevealed] = useState<ReporterPerson[] | null>(null);
   const reveal = useRevealReporter(id);
   const can = useCan();
@@ -97,6 +100,11 @@ export function CaseDetailPage({ id, onEdit, onBack, backLabel = '返回台账' 
   const d = detail.value;
   if (!d) return <Spin style={{ display: 'block', margin: 48 }} />;
   const persons = revealed ?? d.reporter.persons;
+  // The record lives on the chain's first case: this page's history changes only when that is this case.
+  const onDifficultChanged = (next: DifficultView) => {
+    difficult.setValue(next);
+    if (next.caseId === d.id) void detail.reload();
+  };
 
   return (
     <div className="page">
@@ -106,11 +114,13 @@ export function CaseDetailPage({ id, onEdit, onBack, backLabel = '返回台账' 
             <span data-testid="case-no">{d.caseNo}</span>
             <Tag color={STATUS_COLORS[d.status]}>{d.status}</Tag>
             {d.repeatOf && <Tag color="orange">重复件（首件 {d.repeatOf.caseNo}）</Tag>}
+            {difficult.value?.status && <Tag color={DIFFICULT_COLORS[difficult.value.status]}>重点疑难件·{difficult.value.status}</Tag>}
           </Space>
         }
         extra={
           <Space>
             <Button onClick={onBack}>{backLabel}</Button>
+            {can('case.write') && difficult.value && !difficult.value.record && <FlagDifficultButton id={d.id} onFlagged={onDifficultChanged} />}
             {can('case.write') && onEdit && (
               <Button type="primary" icon={<EditOutlined />} onClick={() => onEdit(d)}>
                 编辑
@@ -149,6 +159,7 @@ export function CaseDetailPage({ id, onEdit, onBack, backLabel = '返回台账' 
 
       <LoopPanel detail={d} onChanged={(next) => detail.setValue(next)} />
       <RepeatsCard detail={d} onChanged={(next) => detail.setValue(next)} />
+      {difficult.value && <DifficultCard view={difficult.value} currentId={d.id} onChanged={onDifficultChanged} />}
 
       <Card
         size="small"

@@ -42,7 +42,19 @@ function StepForm({ kind, detail, onCancel, onSubmit }: Props & { kind: StepKind
   const finding = Form.useWatch('finding', form);
   const latest = [...detail.steps].reverse();
   const approvedRouting = latest.flatMap((s) => (s.kind === 'approve' && s.routing ? [s.routing] : s.kind === 'screen' ? [s.proposedRouting] : []))[0];
-  const initialValues = { by: session?.user?.displayName, at: dayjs(), routing: kind === 'route' ? approvedRouting : undefined, approved: true, action: '督办', mode: '电话', recipients: detail.reporter.realName ? ['检举控告人'] : [], to: 'screen' };
+  // A case linked as a repeat is proposed for 重复件留存备查 under its chain's first case.
+  const initialValues = {
+    by: session?.user?.displayName,
+    at: dayjs(),
+    routing: kind === 'route' ? approvedRouting : undefined,
+    proposedRouting: kind === 'screen' && detail.repeatOf ? '重复件留存备查' : undefined,
+    repeatOf: detail.repeatOf?.caseNo,
+    approved: true,
+    action: '督办',
+    mode: '电话',
+    recipients: detail.reporter.realName ? ['检举控告人'] : [],
+    to: 'screen',
+  };
   const text = (name: string, label: string, required = false, rows = 2) => (
     <Form.Item name={name} label={label} rules={required ? [{ required: true, whitespace: true, message: `请填写${label}` }] : []}>
       <Input.TextArea rows={rows} maxLength={2000} />
