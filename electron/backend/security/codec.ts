@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { FileCodec } from '../store/document.js';
 import { decrypt, encrypt, isEncrypted } from './crypto.js';
 
@@ -8,6 +9,8 @@ export function subKey(dataKey: Buffer, purpose: 'files' | 'names'): Buffer {
   return purpose === 'files' ? key.subarray(0, 16) : key;
 }
 
+const DEFLATED = Buffer.from([0]);
+
 /**
  * Store files encrypted with the data key. A plain (pre-encryption) file is accepted only while migrating an
  * old data directory; `sawPlain` tells the store it must rewrite everything encrypted.
@@ -15,9 +18,15 @@ export function subKey(dataKey: Buffer, purpose: 'files' | 'names'): Buffer {
 export function encryptedCodec(fileKey: Buffer, options: { acceptPlain?: boolean } = {}): FileCodec & { sawPlain: boolean } {
   const codec = {
     sawPlain: false,
-    encode: (text: string) => encrypt(Buffer.from(text, 'utf8'), fileKey),
+    authenticated: !options.acceptPlain,
+    // Compressed before encryption (a zero byte, then raw deflate): a sixth of the bytes to decrypt and read.
+    encode: (text: string) => encrypt(Buffer.concat([DEFLATED, deflateRawSync(Buffer.from(text, 'utf8'), { level: 1 })]), fileKey),
     decode: (bytes: Buffer) => {
-      if (isEncrypted(bytes)) return decrypt(bytes, fileKey).toString('utf8');
+      if (isEncrypted(bytes)) {
+        const plain = decrypt(bytes, fileKey);
+        // Files written before compression hold the JSON text itself, which never starts with a zero byte.
+        return (plain[0] === DEFLATED[0] ? inflateRawSync(plain.subarray(1)) : plain).toString('utf8');
+      }
       if (!options.acceptPlain) throw new Error('文件未加密（可能被替换）');
       codec.sawPlain = true;
       return bytes.toString('utf8');

@@ -2,7 +2,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { z } from 'zod';
-import { DurableDocument, type DocumentOptions } from './document.js';
+import { checkBeforeWrite, DurableDocument, type DocumentOptions } from './document.js';
 import { CURRENT_SCHEMA_VERSION } from './migrations.js';
 
 /**
@@ -44,12 +44,13 @@ export class ShardedCollection<R extends Identified> {
     private readonly dir: string,
     private readonly kind: string,
     private readonly schema: z.ZodType<Shard<R>>,
+    private readonly record: z.ZodType<R>,
     private readonly options: DocumentOptions,
   ) {}
 
   static async open<R extends Identified>(dir: string, kind: string, record: z.ZodType<R>, options: DocumentOptions = {}) {
     await fsp.mkdir(dir, { recursive: true });
-    const collection = new ShardedCollection<R>(dir, kind, shardSchema(record) as z.ZodType<Shard<R>>, options);
+    const collection = new ShardedCollection<R>(dir, kind, shardSchema(record) as z.ZodType<Shard<R>>, record, { ...options, checkOnWrite: false });
     const numbers = await listShardNumbers(dir, kind);
     numbers.forEach((n, i) => {
       if (n !== i) throw new Error(`${kind} 分片编号不连续：缺少 ${shardFileName(kind, i)}`);
@@ -91,6 +92,7 @@ export class ShardedCollection<R extends Identified> {
 
   /** Inserts or replaces records; each touched shard is saved once, durably. */
   async put(...records: R[]): Promise<void> {
+    for (const record of records) checkBeforeWrite(this.kind, this.record, record);
     const touched = new Set<number>();
     for (const record of records) {
       const at = this.where.get(record.id);

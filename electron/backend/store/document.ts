@@ -1,30 +1,69 @@
+import { createHash } from 'node:crypto';
 import type { Adapter } from 'lowdb';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { readRecovering, removeStaleTemp, writeFileDurably, type DurableWriteOptions, type Recovered } from './durable-file.js';
-import { migrateToCurrent } from './migrations.js';
+import { CURRENT_SCHEMA_VERSION, migrateToCurrent } from './migrations.js';
 
-/** How stored bytes become text and back: plain UTF-8 now; the encryption layer plugs in here. */
+/** How stored bytes become text and back: plain UTF-8, or encrypted (security/codec.ts). */
 export interface FileCodec {
   encode(text: string): Uint8Array;
   decode(bytes: Buffer): string;
+  /** True when decode refuses any bytes it did not encode itself (authenticated encryption, no plain fallback). */
+  readonly authenticated?: boolean;
 }
 export const plainCodec: FileCodec = {
   encode: (text) => Buffer.from(text, 'utf8'),
   decode: (bytes) => bytes.toString('utf8'),
 };
 
+const fingerprints = new WeakMap<z.ZodType, string>();
+
+/**
+ * The schema a document was validated against when it was written, as a hash of its JSON Schema and the schema
+ * version. A document read back through an authenticated codec with the same fingerprint is exactly what this
+ * code validated and wrote, so it is not parsed by zod again (at 50,000 cases that parse was the larger part of
+ * opening the store). Any other document, an older schema or a plain file, is validated in full.
+ */
+export function schemaFingerprint(schema: z.ZodType): string {
+  let hash = fingerprints.get(schema);
+  if (!hash) {
+    const json = JSON.stringify(z.toJSONSchema(schema, { unrepresentable: 'any', io: 'output' }));
+    hash = createHash('sha256').update(`${CURRENT_SCHEMA_VERSION}:${json}`).digest('hex').slice(0, 32);
+    fingerprints.set(schema, hash);
+  }
+  return hash;
+}
+
+/** Validates what is about to be written; a record that would not load again is refused before it is saved. */
+export function checkBeforeWrite<T>(kind: string, schema: z.ZodType<T>, value: T): void {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new Error(`${kind} 数据校验失败，未保存（${first?.path.join('.') || '根'}：${first?.message ?? '未知'}）`);
+  }
+}
+
 export type RecoveryReport = NonNullable<Recovered<unknown>['recovery']>;
 
 export interface DocumentOptions {
   codec?: FileCodec;
+  /** Validate the whole document before each write (small documents; collections check their records instead). */
+  checkOnWrite?: boolean;
   onRecover?: (report: RecoveryReport) => void;
   write?: DurableWriteOptions;
 }
 
-/** Parses and validates one stored document: JSON → schema version check and migrations → zod. */
-export function decodeDocument<T>(kind: string, schema: z.ZodType<T>, text: string): T {
+/**
+ * Parses and validates one stored document: JSON → schema version check and migrations → zod; with `trusted`, a
+ * document carrying the current schema's fingerprint skips zod (see schemaFingerprint).
+ */
+export function decodeDocument<T>(kind: string, schema: z.ZodType<T>, text: string, trusted = false): T {
   if (text.trim() === '') throw new Error('文件为空');
   const raw: unknown = JSON.parse(text);
+  if (trusted && typeof raw === 'object' && raw !== null && 'schemaHash' in raw && raw.schemaHash === schemaFingerprint(schema)) {
+    delete raw.schemaHash;
+    return raw as T;
+  }
   const migrated = migrateToCurrent(kind, raw);
   const parsed = schema.safeParse(migrated);
   if (!parsed.success) {
@@ -55,7 +94,8 @@ export class DurableDocument<T> implements Adapter<T> {
 
   async read(): Promise<T | null> {
     await removeStaleTemp(this.file);
-    const result = await readRecovering(this.file, (bytes) => decodeDocument(this.kind, this.schema, this.codec.decode(bytes)));
+    const trusted = this.codec.authenticated === true;
+    const result = await readRecovering(this.file, (bytes) => decodeDocument(this.kind, this.schema, this.codec.decode(bytes), trusted));
     this.isNew = !result;
     if (!result) return null;
     if (result.recovery) this.options.onRecover?.(result.recovery);
@@ -63,8 +103,10 @@ export class DurableDocument<T> implements Adapter<T> {
   }
 
   write(data: T): Promise<void> {
+    // Small documents are validated whole; record collections validate each record they put (collection.ts).
+    if (this.options.checkOnWrite) checkBeforeWrite(this.kind, this.schema, data);
     // Serialise now, so the bytes are the state at the moment of the call.
-    const bytes = this.codec.encode(JSON.stringify(data));
+    const bytes = this.codec.encode(JSON.stringify({ ...data, schemaHash: schemaFingerprint(this.schema) }));
     const next = this.queue.then(() => writeFileDurably(this.file, bytes, this.options.write));
     this.queue = next.catch(() => undefined);
     return next;

@@ -67,6 +67,7 @@ export class Store {
     await fsp.mkdir(dir, { recursive: true });
     const recoveries: RecoveryReport[] = [];
     const docOptions: DocumentOptions = {
+      checkOnWrite: true,
       ...options,
       onRecover: (report) => {
         recoveries.push(report);

@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { encryptedCodec } from '../security/codec.js';
+import { useTempDirs } from '../test-support/tmp.js';
+import { ShardedCollection, shardFileName } from './collection.js';
+import { plainCodec, schemaFingerprint } from './document.js';
+import { CURRENT_SCHEMA_VERSION } from './migrations.js';
+
+const tempDir = useTempDirs();
+const Item = z.object({ id: z.string().min(1), title: z.string().min(2, '标题至少两个字'), tags: z.array(z.string()).default([]) });
+
+describe('validation at the store boundary', () => {
+  it('refuses to save a record that would not load again, and keeps what was saved', async () => {
+    const dir = tempDir();
+    const items = await ShardedCollection.open(dir, 'items', Item, { codec: encryptedCodec(randomBytes(16)) });
+    await items.put({ id: 'a', title: '第一件', tags: [] });
+    await expect(items.put({ id: 'b', title: '短', tags: [] }, { id: 'c', title: 'x', tags: [] })).rejects.toThrow(/数据校验失败，未保存（title：标题至少两个字）/);
+    expect([...items.values()].map((i) => i.id)).toEqual(['a']);
+  });
+
+  it('trusts only an authenticated file written under the current schema; any other is validated in full', async () => {
+    const dir = tempDir();
+    const key = randomBytes(16);
+    const codec = encryptedCodec(key);
+    const file = path.join(dir, shardFileName('items', 0));
+    const shard = (hash: string) => JSON.stringify({ schemaVersion: CURRENT_SCHEMA_VERSION, schemaHash: hash, records: [{ id: 'a', title: '旧记录' }] });
+    const fingerprint = schemaFingerprint(z.object({ schemaVersion: z.number().int(), records: z.array(Item) }));
+
+    // Written under an older schema (another fingerprint): zod runs and fills the default.
+    await writeFile(file, codec.encode(shard('older')));
+    expect([...(await ShardedCollection.open(dir, 'items', Item, { codec })).values()][0]).toEqual({ id: 'a', title: '旧记录', tags: [] });
+
+    // A plain file claiming the current fingerprint proves nothing: still validated.
+    await writeFile(file, plainCodec.encode(shard(fingerprint)));
+    expect([...(await ShardedCollection.open(dir, 'items', Item, { codec: plainCodec })).values()][0]).toEqual({ id: 'a', title: '旧记录', tags: [] });
+
+    // What the store writes carries the fingerprint and reads back as written.
+    await writeFile(file, codec.encode(shard('older')));
+    const items = await ShardedCollection.open(dir, 'items', Item, { codec });
+    await items.put({ id: 'b', title: '新记录', tags: ['x'] });
+    expect(JSON.parse(codec.decode(await readFile(file)))).toMatchObject({ schemaHash: fingerprint });
+    expect([...(await ShardedCollection.open(dir, 'items', Item, { codec })).values()].map((i) => i.id)).toEqual(['a', 'b']);
+  });
+});
+
+describe('the encrypted file codec', () => {
+  it('compresses before encrypting and still reads files written uncompressed', async () => {
+    const { encrypt } = await import('../security/crypto.js');
+    const key = randomBytes(16);
+    const codec = encryptedCodec(key);
+    const text = JSON.stringify({ records: Array.from({ length: 200 }, (_, i) => ({ id: `c${i}`, summary: '反映某村干部在低保评定中优亲厚友。' })) });
+    const bytes = codec.encode(text);
+    expect(bytes.length).toBeLessThan(Buffer.byteLength(text) / 4);
+    expect(codec.decode(Buffer.from(bytes))).toBe(text);
+    expect(codec.decode(encrypt(Buffer.from(text, 'utf8'), key))).toBe(text);
+  });
+});
