@@ -57,7 +57,7 @@ export const USAGE = `信访举报工作台 命令行工具 / Xinfang Desk comma
 
 数据目录 / data directory: --data DIR，或环境变量 XINFANG_DATA，否则为系统默认位置。
 身份验证 / authentication: 除 verify 与 help 外，命令须以用户身份运行，与界面同样受权限约束：
-  --user NAME，密码取自 --password-file FILE 或环境变量 XINFANG_PASSWORD
+  --user NAME（或环境变量 XINFANG_USER），密码取自 --password-file FILE 或环境变量 XINFANG_PASSWORD
   commands other than verify and help run as a user, with that user's permissions.
 退出码 / exit codes: 0 成功 / success，1 数据或输入有误 / bad data or input，2 用法错误 / usage error。
 `;
@@ -127,12 +127,13 @@ async function password(options: Options): Promise<string> {
 
 /** Opens the data directory and logs in as --user: the CLI is subject to the same permissions as the UI. */
 async function withBackend<T>(options: Options, run: (backend: Backend) => Promise<T>): Promise<T> {
-  if (typeof options.user !== 'string') throw new UsageError('需要 --user NAME / --user NAME is required');
+  const user = typeof options.user === 'string' ? options.user : process.env.XINFANG_USER;
+  if (!user) throw new UsageError('需要 --user NAME（或环境变量 XINFANG_USER） / --user NAME (or XINFANG_USER) is required');
   const dataDir = resolveDataDir(typeof options.data === 'string' ? ['--data', options.data] : []);
   const secret = await password(options);
   const backend = await openBackend({ dataDir, host: 'cli', version: process.env.XINFANG_VERSION ?? '0.1.0', log: fileLogger(dataDir) });
   try {
-    await call(backend, 'auth.login', { name: options.user, password: secret });
+    await call(backend, 'auth.login', { name: user, password: secret });
     return await run(backend);
   } finally {
     await backend.close();
