@@ -50,7 +50,7 @@ test('register a real-name case with two accused and an attachment, find it by p
   await page.getByLabel('搜索').fill('zs');
   await expect(page.getByTestId('ledger-total')).toHaveText('共 1 件');
   await screenshot(page, 'ledger');
-  await page.getByRole('cell', { name: /优亲厚友/ }).click();
+  await page.getByTestId('ledger').getByText(/优亲厚友/).click();
 
   await page.getByRole('button', { name: '查看身份信息' }).click();
   await page.getByLabel('查看事由').fill('电话核实实名身份');

@@ -176,6 +176,10 @@ export function LedgerPage({ onOpen, onRegister }: Props) {
         <Table<LedgerRow>
           rowKey="id"
           size="small"
+          data-testid="ledger"
+          // Rows are virtualised: a page of up to 500 cases renders only the rows on screen.
+          virtual
+          scroll={{ x: 1100, y: Math.max(320, window.innerHeight - 330) }}
           loading={loading}
           dataSource={data?.rows ?? []}
           locale={{
@@ -196,7 +200,7 @@ export function LedgerPage({ onOpen, onRegister }: Props) {
             pageSize: paging.pageSize,
             total: data?.total ?? 0,
             showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100, 200],
+            pageSizeOptions: [50, 100, 200, 500],
             showTotal: (total) => `共 ${total} 件`,
           }}
           onChange={(p, _f, sorter) => {
@@ -206,12 +210,12 @@ export function LedgerPage({ onOpen, onRegister }: Props) {
             else setSort({ sortBy: 'receivedDate', order: 'desc' });
           }}
           columns={[
-            { title: '编号', dataIndex: 'caseNo', width: 160, sorter: true, sortOrder: sort.sortBy === 'caseNo' ? (sort.order === 'asc' ? 'ascend' : 'descend') : null },
+            { title: '编号', dataIndex: 'caseNo', width: 178, sorter: true, sortOrder: sort.sortBy === 'caseNo' ? (sort.order === 'asc' ? 'ascend' : 'descend') : null },
             { title: '收件日期', dataIndex: 'receivedDate', width: 100, sorter: true, sortOrder: sort.sortBy === 'receivedDate' ? (sort.order === 'asc' ? 'ascend' : 'descend') : null },
             { title: '来源', dataIndex: 'source', width: 90, render: (v: LedgerRow['source']) => <Tag color={SOURCE_COLORS[v]}>{v}</Tag> },
             { title: '方式', dataIndex: 'channel', width: 56 },
             { title: '类型', dataIndex: 'kind', width: 84 },
-            { title: '被反映人', dataIndex: 'accused', width: 180, ellipsis: true },
+            { title: '被反映人', dataIndex: 'accused', width: 150, ellipsis: true },
             {
               title: '主要问题摘要',
               dataIndex: 'summary',
@@ -223,7 +227,7 @@ export function LedgerPage({ onOpen, onRegister }: Props) {
                 </Tooltip>
               ),
             },
-            { title: '区域', dataIndex: 'region', width: 90, ellipsis: true },
+            { title: '区域', dataIndex: 'region', width: 80, ellipsis: true },
             { title: '署名', dataIndex: 'realName', width: 60, render: (v: boolean) => (v ? <Tag color="blue">实名</Tag> : <Tag>匿名</Tag>) },
             { title: '办理', dataIndex: 'stage', width: 120, ellipsis: true, render: (v: LedgerRow['stage']) => <Tag color={STATUS_COLORS[statusOfStage(v)]}>{STAGE_LABELS[v]}</Tag> },
             { title: '预警', dataIndex: 'alert', width: 56, render: (v: LedgerRow['alert']) => <AlertTag alert={v} /> },
