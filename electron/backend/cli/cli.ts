@@ -5,7 +5,7 @@ import { resolveDataDir } from '../data-dir.js';
 import { fileLogger } from '../log.js';
 import { seedDemoCases } from '../services/demo.js';
 import { auditFileChecks } from '../security/audit-log.js';
-import { benchTable, runBench } from '../bench/bench.js';
+import { benchBackend, benchTable, runBench } from '../bench/bench.js';
 import { deadlineCommand } from './deadline-command.js';
 import { readAuditHead, verifyStore, type FileCheck } from '../store/verify.js';
 import { encryptedCodec, subKey } from '../security/codec.js';
@@ -274,7 +274,12 @@ const commands: Record<string, Command> = {
     return 0;
   },
   async bench(args, io) {
-    const options = parseOptions(args, { cases: 'value', json: 'flag' });
+    const options = parseOptions(args, { cases: 'value', json: 'flag', backend: 'value', 'save-only': 'flag' });
+    // The benchmark's own backend process (see benchBackend): JSON on stdout.
+    if (typeof options.backend === 'string') {
+      io.out(`${JSON.stringify(await benchBackend(options.backend, options['save-only'] === true))}\n`);
+      return 0;
+    }
     const cases = positiveInt(options.cases, 'cases', 50_000);
     const report = await runBench(cases, options.json ? undefined : (line) => io.err(`${line}\n`));
     io.out(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${benchTable(report)}\n`);
