@@ -5,6 +5,8 @@ import { checkIdNumber } from './id-number.js';
 import { LetterDraft } from './letters.js';
 import { IssuedDocument } from '../documents/model.js';
 import { isTerminal, LoopStep, STAGES, STEP_KINDS, type Stage } from './loop.js';
+import { DualFeedback, ReporterFeedback, ReturnVisit } from './aftercare.js';
+import { CaseArchive } from './archive.js';
 
 /** 信访举报件: the registered item, its reporter (confidential part) and the accused. Values are the office's words. */
 export const CHANNELS = ['来信', '来访', '来电', '网络', '其他'] as const;
@@ -45,6 +47,11 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 export function statusOfStage(stage: Stage): CaseStatus {
   if (stage === 'registered') return '已登记';
   return isTerminal(stage) ? '已办结' : '办理中';
+}
+
+/** The status a stored case shows: 已存档 while archived, otherwise from its loop's stage. */
+export function statusOfCase(stage: Stage, archive: CaseArchive | null): CaseStatus {
+  return archive ? '已存档' : statusOfStage(stage);
 }
 
 const text = (max: number, label: string) => z.string().trim().max(max, `${label}不能超过 ${max} 个字`);
@@ -115,7 +122,7 @@ export const FieldChange = z.object({ field: z.string(), before: z.string(), aft
 export const HistoryEntry = z.object({
   at: z.string(),
   actor: z.string(),
-  action: z.enum(['register', 'edit', 'reveal', 'import', 'step', 'fulfil', 'letter', 'repeat', 'document']),
+  action: z.enum(['register', 'edit', 'reveal', 'import', 'step', 'fulfil', 'letter', 'repeat', 'document', 'feedback', 'returnVisit', 'fieldVisit', 'archive']),
   summary: z.string(),
   changes: z.array(FieldChange).default([]),
 });
@@ -147,6 +154,12 @@ const CaseCore = CaseInput.omit({ reporter: true }).extend({
   letters: z.array(LetterDraft).default([]),
   /** Documents issued from this case (文书), with their 文号 and the stored .docx. */
   documents: z.array(IssuedDocument).default([]),
+  /** 结果反馈 to the reporter, 双反馈 to the local party committee or government, 回访 (see aftercare.ts). */
+  feedbacks: z.array(ReporterFeedback).default([]),
+  dualFeedbacks: z.array(DualFeedback).default([]),
+  returnVisits: z.array(ReturnVisit).default([]),
+  /** 存档: set while the case is in the archive, which makes it read-only (see archive.ts). */
+  archive: CaseArchive.nullable().default(null),
 });
 
 /**

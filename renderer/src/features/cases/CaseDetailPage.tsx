@@ -11,7 +11,7 @@ import { LoopPanel } from '../loop/LoopPanel';
 import { RepeatsCard } from './RepeatsCard';
 import { SOURCE_COLORS, STATUS_COLORS } from './labels';
 
-const ACTION_COLORS = { register: 'green', edit: 'blue', reveal: 'red', import: 'gray', step: 'blue', fulfil: 'green', letter: 'blue', repeat: 'orange', document: 'purple' } as const;
+const ACTION_COLORS = { register: 'green', edit: 'blue', reveal: 'red', import: 'gray', step: 'blue', fulfil: 'green', letter: 'blue', repeat: 'orange', document: 'purple', feedback: 'green', returnVisit: 'green', fieldVisit: 'cyan', archive: 'gray' } as const;
 
 /** Asks why the identity is needed, then shows it; the access is written to the case history. */
 export function useRevealReporter(caseId: string) {
