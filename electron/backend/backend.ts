@@ -19,6 +19,10 @@ import { CaseView } from './services/loop/case-view.js';
 import { loopHandlers } from './services/loop/loop.js';
 import { documentHandlers } from './services/documents.js';
 import { repeatHandlers } from './services/repeats.js';
+import { archiveHandlers } from './services/aftercare/archive.js';
+import { feedbackHandlers } from './services/aftercare/feedback.js';
+import { fieldVisitHandlers } from './services/visits/field-visits.js';
+import { householdVisitHandlers } from './services/visits/household-visits.js';
 import { localIsoDate } from './time.js';
 import { settingsHandlers } from './services/settings.js';
 import { userHandlers } from './services/users.js';
@@ -125,6 +129,10 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       ...loopHandlers(context),
       ...documentHandlers(context),
       ...repeatHandlers(context),
+      ...feedbackHandlers(context),
+      ...archiveHandlers(context),
+      ...fieldVisitHandlers(context),
+      ...householdVisitHandlers(context),
     };
 
     const lockIfIdle = async () => {

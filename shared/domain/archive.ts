@@ -88,3 +88,16 @@ export function archiveProblems(input: ArchiveInput, ctx: { stage: Stage; archiv
 export function archivedRefusal(caseNo: string, volumeNo: string): string {
   return `${caseNo} 已存档（卷号 ${volumeNo}），案卷只读，不能修改；如确需修改，请管理员先撤销存档`;
 }
+
+/** One line of the 档案 list of a year. */
+export const ArchiveRow = z.object({
+  id: z.string(),
+  caseNo: z.string(),
+  receivedDate: z.string(),
+  summary: z.string(),
+  accused: z.string(),
+  archive: CaseArchive,
+});
+export type ArchiveRow = z.infer<typeof ArchiveRow>;
+export const ArchiveList = z.object({ years: z.array(z.number().int()), rows: z.array(ArchiveRow) });
+export type ArchiveList = z.infer<typeof ArchiveList>;

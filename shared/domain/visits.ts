@@ -199,3 +199,9 @@ export function describeRowIssues(issues: readonly RowIssue[], limit = 5): strin
 export function inRange(date: string, from?: string, to?: string): boolean {
   return (!from || date >= from) && (!to || date <= to);
 }
+
+export const HouseholdVisitList = z.object({
+  rows: z.array(HouseholdVisit),
+  totals: z.object({ visits: z.number().int(), households: z.number().int(), leads: z.number().int(), problemsSolved: z.number().int() }),
+});
+export type HouseholdVisitList = z.infer<typeof HouseholdVisitList>;
