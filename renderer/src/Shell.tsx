@@ -2,7 +2,9 @@ import {
   AlertOutlined,
   BarChartOutlined,
   DownOutlined,
+  EnvironmentOutlined,
   FileTextOutlined,
+  FolderOpenOutlined,
   SettingOutlined,
   SwapOutlined,
   UnorderedListOutlined,
@@ -18,6 +20,8 @@ import { SessionContext } from './features/auth/session';
 import { CasesArea } from './features/cases/CasesArea';
 import { DocumentsArea } from './features/documents/DocumentsArea';
 import { AlertsArea } from './features/loop/AlertsArea';
+import { ArchiveArea } from './features/archive/ArchiveArea';
+import { VisitsArea } from './features/visits/VisitsArea';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { SetupPage } from './features/setup/SetupPage';
 import { onNavigate, type AreaKey } from './navigation';
@@ -35,6 +39,8 @@ interface AreaSpec {
 const AREAS: Record<Area, AreaSpec> = {
   ledger: { label: '登记台账', icon: <UnorderedListOutlined />, render: () => <CasesArea /> },
   alerts: { label: '预警督办', icon: <AlertOutlined />, render: () => <AlertsArea /> },
+  visits: { label: '下访走访', icon: <EnvironmentOutlined />, render: () => <VisitsArea /> },
+  archive: { label: '档案', icon: <FolderOpenOutlined />, render: () => <ArchiveArea /> },
   documents: { label: '文书', icon: <FileTextOutlined />, render: () => <DocumentsArea /> },
   statistics: { label: '统计通报', icon: <BarChartOutlined /> },
   exchange: { label: '交换', icon: <SwapOutlined /> },
