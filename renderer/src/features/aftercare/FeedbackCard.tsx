@@ -98,7 +98,7 @@ export function FeedbackCard({ detail, onChanged }: { detail: CaseDetail; onChan
           { title: '日期', dataIndex: 'date', width: 100 },
           { title: '方式', dataIndex: 'method', width: 90 },
           { title: '反馈内容', dataIndex: 'content' },
-          { title: '检举控告人意见', dataIndex: 'view', width: 110, render: (v: string) => <Tag color={v === '认可' ? 'green' : v === '不认可' ? 'red' : 'default'}>{v}</Tag> },
+          { title: '检举控告人意见', dataIndex: 'view', width: 130, render: (v: string) => <Tag color={v === '认可' ? 'green' : v === '不认可' ? 'red' : 'default'}>{v}</Tag> },
           { title: '异议及解释', dataIndex: 'objection', render: (v: string) => v || '—' },
           { title: '新证据', dataIndex: 'newEvidence', render: (v: string) => (v ? <Tag color="orange">{v}</Tag> : '—') },
           { title: '反馈人', dataIndex: 'by', width: 80 },

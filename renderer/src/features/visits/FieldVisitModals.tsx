@@ -12,6 +12,10 @@ function Checklist({ name }: { name: string }) {
       {(fields) =>
         fields.map((f) => (
           <Space key={f.key} align="start" style={{ display: 'flex', marginBottom: 4 }}>
+            {/* Registered, so that the answer is submitted with its question. */}
+            <Form.Item name={[f.name, 'question']} hidden noStyle>
+              <Input />
+            </Form.Item>
             <Form.Item name={[f.name, 'done']} valuePropName="checked" noStyle>
               <Checkbox>
                 <Form.Item shouldUpdate noStyle>
@@ -33,7 +37,7 @@ function useCaseOptions() {
   const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
   const search = (text: string) =>
     void api['cases.ledger']({ search: text, pageSize: 20, statuses: ['已登记', '办理中', '已办结'] }).then(
-      (page) => setOptions(page.rows.map((r) => ({ value: r.id, label: `${r.caseNo} · ${r.region} · ${r.summary.slice(0, 30)}` }))),
+      (page) => setOptions(page.rows.map((r) => ({ value: r.id, label: [r.caseNo, r.region, r.summary.slice(0, 30)].filter(Boolean).join(' · ') }))),
       () => undefined,
     );
   useEffect(() => search(''), []);
@@ -122,6 +126,9 @@ export function RecordModal({ visit, onClose, onSaved }: { visit: FieldVisit; on
           fields.map((f, i) => (
             <div key={f.key} style={{ marginBottom: 8 }}>
               <Typography.Text strong>{visit.cases[i]?.caseNo}</Typography.Text>
+              <Form.Item name={[f.name, 'caseId']} hidden noStyle>
+                <Input />
+              </Form.Item>
               <Space align="start" style={{ display: 'flex', marginTop: 4 }}>
                 <Form.Item name={[f.name, 'finding']} rules={[{ required: true, whitespace: true, message: '请填写了解的情况' }]} style={{ marginBottom: 0 }}>
                   <Input.TextArea aria-label={`${visit.cases[i]?.caseNo} 了解的情况`} rows={2} placeholder="了解的情况" style={{ width: 300 }} maxLength={1000} />

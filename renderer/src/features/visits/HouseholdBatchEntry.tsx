@@ -11,15 +11,15 @@ import { api, errorMessage } from '../../api/client';
  * the same rules as the backend before saving, and each problem is shown on its cell and listed by row.
  */
 const COLUMNS = [
-  { key: 'date', label: '走访日期', width: 120, placeholder: 'YYYY-MM-DD' },
-  { key: 'place', label: '走访地点', width: 160, placeholder: '乡镇、村（社区）' },
-  { key: 'visitors', label: '走访人员', width: 130 },
-  { key: 'peopleMet', label: '走访对象', width: 150, placeholder: '如：村民代表 5 人' },
-  { key: 'households', label: '户数', width: 70, numeric: true },
-  { key: 'leads', label: '线索', width: 70, numeric: true },
-  { key: 'leadsNote', label: '线索情况', width: 180 },
-  { key: 'problemsSolved', label: '解决问题', width: 80, numeric: true },
-  { key: 'solvedNote', label: '解决情况', width: 180 },
+  { key: 'date', label: '走访日期', width: 112, placeholder: 'YYYY-MM-DD' },
+  { key: 'place', label: '走访地点', width: 140, placeholder: '乡镇、村（社区）' },
+  { key: 'visitors', label: '走访人员', width: 110 },
+  { key: 'peopleMet', label: '走访对象', width: 130, placeholder: '如：村民代表 5 人' },
+  { key: 'households', label: '户数', width: 56, numeric: true },
+  { key: 'leads', label: '线索', width: 56, numeric: true },
+  { key: 'leadsNote', label: '线索情况', width: 140 },
+  { key: 'problemsSolved', label: '解决问题', width: 64, numeric: true },
+  { key: 'solvedNote', label: '解决情况', width: 140 },
 ] as const;
 type Key = (typeof COLUMNS)[number]['key'];
 type Draft = Record<Key, string> & { uid: number };
@@ -39,10 +39,7 @@ function toRow(d: Draft) {
 
 export function HouseholdBatchEntry({ onSaved, onCancel }: { onSaved(): void; onCancel(): void }) {
   const { message } = App.useApp();
-  const [drafts, setDrafts] = useState<Draft[]>(() => {
-    const first = blank();
-    return [first, blank(first), blank(first)];
-  });
+  const [drafts, setDrafts] = useState<Draft[]>(() => [blank()]);
   const [issues, setIssues] = useState<RowIssue[]>([]);
   const [saving, setSaving] = useState(false);
   const grid = useRef<HTMLDivElement>(null);
@@ -100,11 +97,12 @@ export function HouseholdBatchEntry({ onSaved, onCancel }: { onSaved(): void; on
           pagination={false}
           rowKey="uid"
           dataSource={drafts}
-          scroll={{ x: 1400 }}
+          scroll={{ x: 1040 }}
           data-testid="household-grid"
           columns={[
-            { title: '行', width: 44, render: (_v, _d, i) => i + 1 },
+            { key: 'row', title: '行', width: 36, dataIndex: 'uid', render: (_v: number, _d: Draft, i: number) => <Typography.Text type="secondary">{i + 1}</Typography.Text> },
             ...COLUMNS.map((c) => ({
+              key: c.key,
               title: c.label,
               width: c.width,
               render: (_v: unknown, d: Draft, i: number) => {
@@ -127,8 +125,9 @@ export function HouseholdBatchEntry({ onSaved, onCancel }: { onSaved(): void; on
               },
             })),
             {
+              key: 'delete',
               title: '',
-              width: 40,
+              width: 36,
               render: (_v, _d, i) => (
                 <Button size="small" type="text" icon={<DeleteOutlined />} aria-label={`删除第${i + 1}行`} disabled={drafts.length === 1} onClick={() => setDrafts((ds) => ds.filter((_x, j) => j !== i))} />
               ),
