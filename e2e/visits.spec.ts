@@ -84,7 +84,7 @@ test('records a batch of household visits, with row errors pointed at their rows
   await page.getByRole('button', { name: '保存本批' }).click();
   const issues = page.getByTestId('batch-issues');
   await expect(issues).toContainText('第 2 行“走访户数”：走访户数至少为 1');
-  await expect(issues).toContainText('第 3 行“解决问题情况”：解决了问题的，请简要填写解决情况');
+  await expect(issues).toContainText('第 3 行“解决情况”：解决了问题的，请简要填写解决情况');
   await expect(page.getByLabel('第2行户数')).toHaveClass(/ant-input-status-error/);
   await screenshot(page, 'household-batch-errors');
 

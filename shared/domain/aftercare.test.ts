@@ -58,3 +58,24 @@ describe('存档', () => {
     expect(formatVolumeNo(2026, 7)).toBe('2026-0007');
   });
 });
+
+describe('stored cases from before 反馈与回访 and 存档', () => {
+  it('read with empty feedback, visits and no archive, so no schema version change is needed', async () => {
+    const { CaseRecord } = await import('./case.js');
+    const stored = {
+      id: 'c1',
+      caseNo: '鹤纪信〔2025〕1号',
+      status: '已办结',
+      createdAt: '2025-03-01T00:00:00.000Z',
+      updatedAt: '2025-03-01T00:00:00.000Z',
+      history: [{ at: '2025-03-01T00:00:00.000Z', actor: '张', action: 'register', summary: '登记' }],
+      receivedDate: '2025-03-01',
+      channel: '来信',
+      source: '本级受理',
+      kind: '批评建议',
+      summary: '建议公开项目资金明细。',
+      identity: { realName: false, persons: [] },
+    };
+    expect(CaseRecord.parse(stored)).toMatchObject({ feedbacks: [], dualFeedbacks: [], returnVisits: [], archive: null, status: '已办结' });
+  });
+});

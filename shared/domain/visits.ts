@@ -163,7 +163,7 @@ const ROW_LABELS: Record<string, string> = {
   leads: '收集线索',
   leadsNote: '线索情况',
   problemsSolved: '解决问题',
-  solvedNote: '解决问题情况',
+  solvedNote: '解决情况',
 };
 
 /**

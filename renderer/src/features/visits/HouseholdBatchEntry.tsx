@@ -18,7 +18,7 @@ const COLUMNS = [
   { key: 'households', label: '户数', width: 56, numeric: true },
   { key: 'leads', label: '线索', width: 56, numeric: true },
   { key: 'leadsNote', label: '线索情况', width: 140 },
-  { key: 'problemsSolved', label: '解决问题', width: 64, numeric: true },
+  { key: 'problemsSolved', label: '解决问题', width: 76, numeric: true },
   { key: 'solvedNote', label: '解决情况', width: 140 },
 ] as const;
 type Key = (typeof COLUMNS)[number]['key'];
