@@ -107,6 +107,11 @@ const RETURN_VISIT_STAGES: readonly Stage[] = ['fedBack', 'closed'];
 /** 双反馈 follows the routing: the demands outside the remit are known from then on. */
 const DUAL_STAGES: readonly Stage[] = ['routed', 'pending', 'investigated', 'fedBack', 'closed', 'filed', 'transferred', 'rejected'];
 
+/** Which records the case's stage allows (the UI offers only these; the check functions below say why not). */
+export function aftercareAllowed(stage: Stage): { feedback: boolean; dual: boolean; returnVisit: boolean } {
+  return { feedback: FEEDBACK_STAGES.includes(stage), dual: DUAL_STAGES.includes(stage), returnVisit: RETURN_VISIT_STAGES.includes(stage) };
+}
+
 /** Whether the loop's own 反馈 step is recorded with the feedback (the case waits for 反馈 or is already fed back). */
 export function feedbackIsLoopStep(stage: Stage): boolean {
   return stage === 'investigated' || stage === 'fedBack';

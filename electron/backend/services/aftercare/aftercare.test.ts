@@ -1,22 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { ARCHIVE_CHECKLIST } from '../../../../shared/domain/archive.js';
-import type { CaseDetail, CaseInputDraft } from '../../../../shared/domain/case.js';
+import type { CaseDetail } from '../../../../shared/domain/case.js';
 import type { LoopStepInput } from '../../../../shared/domain/loop.js';
 import type { Backend } from '../../backend.js';
 import { call, setUpOffice, testBackend } from '../../test-support/backend.js';
+import { REAL_NAME_CASE, REPORTER } from '../../test-support/documents.js';
 import { useTempDirs } from '../../test-support/tmp.js';
 
 const tempDir = useTempDirs();
 
-const CASE: CaseInputDraft = {
-  receivedDate: '2026-11-02',
-  channel: '来信',
-  source: '本级受理',
-  kind: '检举控告',
-  summary: '反映走马镇白果村主任在危房改造补助发放中优亲厚友。',
-  reporter: { realName: true, persons: [{ name: '田某某', phone: '13700001111' }] },
-  accused: [{ type: 'person', name: '向某', unit: '走马镇白果村', post: '村委会主任' }],
-};
+const CASE = REAL_NAME_CASE;
 const LEADER = { text: '同意。', approver: '刘书记' };
 const ARCHIVE = { date: '2026-11-25', retention: '30年' as const, checklist: [...ARCHIVE_CHECKLIST], pages: 18, by: '田静' };
 
@@ -77,8 +70,8 @@ describe('结果反馈 and 双反馈', () => {
   it('never lets the reporter’s name or phone into the records', async () => {
     const backend = await open();
     const d = await investigated(backend);
-    await expect(call(backend, 'feedback.record', { id: d.id, expectedUpdatedAt: d.updatedAt, feedback: { ...feedback, content: '已向田某某当面反馈' } })).rejects.toThrow(/出现了检举控告人的姓名/);
-    await expect(call(backend, 'feedback.record', { id: d.id, expectedUpdatedAt: d.updatedAt, feedback: { ...feedback, objection: '电话 13700001111 回复' } })).rejects.toThrow(/出现了检举控告人的姓名/);
+    await expect(call(backend, 'feedback.record', { id: d.id, expectedUpdatedAt: d.updatedAt, feedback: { ...feedback, content: `已向${REPORTER.name}当面反馈` } })).rejects.toThrow(/出现了检举控告人的姓名/);
+    await expect(call(backend, 'feedback.record', { id: d.id, expectedUpdatedAt: d.updatedAt, feedback: { ...feedback, objection: `电话 ${REPORTER.phone} 回复` } })).rejects.toThrow(/出现了检举控告人的姓名/);
     expect((await call(backend, 'cases.get', { id: d.id })).feedbacks).toEqual([]);
     await backend.close();
   });
@@ -135,7 +128,7 @@ describe('存档', () => {
     const list = await call(backend, 'archive.list', { year: 2026 });
     expect(list.years).toEqual([2026]);
     expect(list.rows.map((r) => r.archive.volumeNo)).toEqual(['2026-0001', '2026-0002']);
-    expect(list.rows[0]!.accused).toBe('走马镇白果村村委会主任向某');
+    expect(list.rows[0]!.accused).toBe('走马镇财政所所长赵某某');
     await backend.close();
   });
 

@@ -2,6 +2,7 @@ import { Alert, Button, Card, DatePicker, Form, Input, Radio, Select, Space, Tab
 import dayjs, { type Dayjs } from 'dayjs';
 import { useContext, useState } from 'react';
 import {
+  aftercareAllowed,
   FEEDBACK_METHODS,
   REPORTER_VIEWS,
   RETURN_VISIT_METHODS,
@@ -52,7 +53,8 @@ export function FeedbackCard({ detail, onChanged }: { detail: CaseDetail; onChan
   const writable = can('case.write');
   const close = () => setDialog(null);
   const lastVisit = detail.returnVisits.at(-1);
-  const mayVisit = detail.reporter.realName && (detail.stage === 'fedBack' || detail.stage === 'closed') && (!lastVisit || lastVisit.satisfaction === '不满意');
+  const allowed = aftercareAllowed(detail.stage);
+  const mayVisit = detail.reporter.realName && allowed.returnVisit && (!lastVisit || lastVisit.satisfaction === '不满意');
 
   return (
     <Card
@@ -63,8 +65,8 @@ export function FeedbackCard({ detail, onChanged }: { detail: CaseDetail; onChan
       extra={
         writable && (
           <Space>
-            {detail.reporter.realName && <Button size="small" onClick={() => setDialog('feedback')}>记录结果反馈</Button>}
-            <Button size="small" onClick={() => setDialog('dual')}>记录双反馈</Button>
+            {detail.reporter.realName && allowed.feedback && <Button size="small" onClick={() => setDialog('feedback')}>记录结果反馈</Button>}
+            {allowed.dual && <Button size="small" onClick={() => setDialog('dual')}>记录双反馈</Button>}
             {mayVisit && (
               <Button size="small" type={owed ? 'primary' : 'default'} onClick={() => setDialog('visit')}>
                 {owed ? '记录二次回访' : '记录回访'}
