@@ -12,10 +12,6 @@ function Checklist({ name }: { name: string }) {
       {(fields) =>
         fields.map((f) => (
           <Space key={f.key} align="start" style={{ display: 'flex', marginBottom: 4 }}>
-            {/* Registered, so that the answer is submitted with its question. */}
-            <Form.Item name={[f.name, 'question']} hidden noStyle>
-              <Input />
-            </Form.Item>
             <Form.Item name={[f.name, 'done']} valuePropName="checked" noStyle>
               <Checkbox>
                 <Form.Item shouldUpdate noStyle>
@@ -25,6 +21,10 @@ function Checklist({ name }: { name: string }) {
             </Form.Item>
             <Form.Item name={[f.name, 'note']} noStyle>
               <Input size="small" placeholder="说明" maxLength={300} style={{ width: 220 }} />
+            </Form.Item>
+            {/* Registered (and hidden), so that the answer is submitted with its question. */}
+            <Form.Item name={[f.name, 'question']} hidden noStyle>
+              <Input />
             </Form.Item>
           </Space>
         ))
