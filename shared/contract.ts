@@ -13,6 +13,9 @@ import { DifficultRow, DifficultView, Resolution, TaskForce, TaskForceActivity }
 import { LoopStep } from './domain/loop.js';
 import { AuditEntryView, AuditQuery } from './domain/audit.js';
 import { OfficeSettings, Settings } from './domain/office.js';
+import { DualFeedbackInput, DualResponseInput, ReporterFeedbackInput, ReturnVisitInput } from './domain/aftercare.js';
+import { ArchiveInput, ArchiveList } from './domain/archive.js';
+import { FieldVisit, FieldVisitPlan, FieldVisitQuery, FieldVisitResult, HouseholdBatch, HouseholdVisitList, HouseholdVisitQuery, VisitSettings } from './domain/visits.js';
 import { DisplayName, LoginName, Password, PasswordPolicy, ROLES, SessionInfo, UserSummary, type Access } from './domain/users.js';
 
 /**
@@ -177,6 +180,31 @@ export const contract = {
   'alerts.overview': { access: 'case.read', input: Empty, output: AlertOverview },
   'calendar.import': { access: 'settings.write', input: z.object({ text: z.string().max(200_000) }), output: Recomputed.extend({ years: z.array(z.number().int()) }) },
   'deadlines.updateSettings': { access: 'settings.write', input: DeadlineSettings, output: Recomputed },
+
+  /** 带信下访: a plan (cases, place, leaders, 访前五问), then what was found and decided per case. */
+  'fieldVisits.plan': { access: 'case.write', input: FieldVisitPlan, output: FieldVisit },
+  'fieldVisits.record': { access: 'case.write', input: z.object({ id: Id, expectedUpdatedAt: z.string(), result: FieldVisitResult }), output: FieldVisit },
+  'fieldVisits.list': { access: 'case.read', input: FieldVisitQuery, output: z.array(FieldVisit) },
+  /** 入户走访: a batch of rows, checked row by row (the refusal names the rows) and saved in one write. */
+  'householdVisits.record': { access: 'case.write', input: HouseholdBatch, output: z.object({ created: z.number().int(), batchId: z.string() }) },
+  'householdVisits.list': { access: 'case.read', input: HouseholdVisitQuery, output: HouseholdVisitList },
+  'visits.updateSettings': { access: 'settings.write', input: VisitSettings, output: Settings },
+  /** 结果反馈 to the reporter; while the case waits for 反馈 it is also the loop's 反馈 step. */
+  'feedback.record': { access: 'case.write', input: z.object({ id: Id, expectedUpdatedAt: z.string(), feedback: ReporterFeedbackInput }), output: CaseDetail },
+  /** 双反馈 to the local party committee or government, and later their response. */
+  'feedback.recordDual': { access: 'case.write', input: z.object({ id: Id, expectedUpdatedAt: z.string(), dual: DualFeedbackInput }), output: CaseDetail },
+  'feedback.recordDualResponse': { access: 'case.write', input: z.object({ id: Id, expectedUpdatedAt: z.string(), dualId: z.string().max(64), response: DualResponseInput }), output: CaseDetail },
+  /** 回访; an unsatisfied one schedules the 二次回访, which the next visit records. */
+  'returnVisits.record': { access: 'case.write', input: z.object({ id: Id, expectedUpdatedAt: z.string(), visit: ReturnVisitInput }), output: CaseDetail },
+  /** 存档 of a concluded (报结) case with the 七有 checklist; the case becomes read-only. */
+  'archive.close': { access: 'case.write', input: z.object({ id: Id, expectedUpdatedAt: z.string(), archive: ArchiveInput }), output: CaseDetail },
+  /** 撤销存档: only administrators (settings.write), with a reason; audited. */
+  'archive.reopen': {
+    access: 'settings.write',
+    input: z.object({ id: Id, expectedUpdatedAt: z.string(), reason: z.string().trim().min(2, '请说明撤销存档的理由').max(200, '理由不能超过 200 个字') }),
+    output: CaseDetail,
+  },
+  'archive.list': { access: 'case.read', input: z.object({ year: z.number().int().min(1990).max(2200).optional() }), output: ArchiveList },
 
   /** Offered on first run in an empty office. */
   'demo.load': { access: 'settings.write', input: z.object({ cases: z.number().int().min(1).max(2000).default(200) }), output: z.object({ created: z.number().int() }) },

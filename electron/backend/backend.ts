@@ -20,6 +20,10 @@ import { loopHandlers } from './services/loop/loop.js';
 import { documentHandlers } from './services/documents.js';
 import { difficultHandlers } from './services/difficult.js';
 import { repeatHandlers } from './services/repeats.js';
+import { archiveHandlers } from './services/aftercare/archive.js';
+import { feedbackHandlers } from './services/aftercare/feedback.js';
+import { fieldVisitHandlers } from './services/visits/field-visits.js';
+import { householdVisitHandlers } from './services/visits/household-visits.js';
 import { localIsoDate } from './time.js';
 import { settingsHandlers } from './services/settings.js';
 import { userHandlers } from './services/users.js';
@@ -127,6 +131,10 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       ...documentHandlers(context),
       ...repeatHandlers(context),
       ...difficultHandlers(context),
+      ...feedbackHandlers(context),
+      ...archiveHandlers(context),
+      ...fieldVisitHandlers(context),
+      ...householdVisitHandlers(context),
     };
 
     const lockIfIdle = async () => {

@@ -3,7 +3,9 @@ import {
   AlertOutlined,
   BarChartOutlined,
   DownOutlined,
+  EnvironmentOutlined,
   FileTextOutlined,
+  FolderOpenOutlined,
   SettingOutlined,
   SwapOutlined,
   UnorderedListOutlined,
@@ -20,6 +22,8 @@ import { CasesArea } from './features/cases/CasesArea';
 import { DocumentsArea } from './features/documents/DocumentsArea';
 import { RepeatsArea } from './features/repeats/RepeatsArea';
 import { AlertsArea } from './features/loop/AlertsArea';
+import { ArchiveArea } from './features/archive/ArchiveArea';
+import { VisitsArea } from './features/visits/VisitsArea';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { SetupPage } from './features/setup/SetupPage';
 import { onNavigate, type AreaKey } from './navigation';
@@ -38,6 +42,8 @@ const AREAS: Record<Area, AreaSpec> = {
   ledger: { label: '登记台账', icon: <UnorderedListOutlined />, render: () => <CasesArea /> },
   alerts: { label: '预警督办', icon: <AlertOutlined />, render: () => <AlertsArea /> },
   repeats: { label: '重复件', icon: <BranchesOutlined />, render: () => <RepeatsArea /> },
+  visits: { label: '下访走访', icon: <EnvironmentOutlined />, render: () => <VisitsArea /> },
+  archive: { label: '档案', icon: <FolderOpenOutlined />, render: () => <ArchiveArea /> },
   documents: { label: '文书', icon: <FileTextOutlined />, render: () => <DocumentsArea /> },
   statistics: { label: '统计通报', icon: <BarChartOutlined /> },
   exchange: { label: '交换', icon: <SwapOutlined /> },

@@ -2,7 +2,7 @@
  * Moving between the shell's areas from inside a feature (e.g. from a document's warning to the document settings):
  * the shell switches the area; the area reads which of its tabs to show when it mounts, or hears it while mounted.
  */
-export type AreaKey = 'ledger' | 'alerts' | 'repeats' | 'documents' | 'statistics' | 'exchange' | 'settings';
+export type AreaKey = 'ledger' | 'alerts' | 'repeats' | 'visits' | 'archive' | 'documents' | 'statistics' | 'exchange' | 'settings';
 export interface NavTarget {
   area: AreaKey;
   tab?: string;

@@ -6,6 +6,8 @@ import { LetterDraft } from './letters.js';
 import { IssuedDocument } from '../documents/model.js';
 import { DifficultCase } from './difficult.js';
 import { isTerminal, LoopStep, STAGES, STEP_KINDS, type Stage } from './loop.js';
+import { DualFeedback, ReporterFeedback, ReturnVisit } from './aftercare.js';
+import { CaseArchive } from './archive.js';
 
 /** 信访举报件: the registered item, its reporter (confidential part) and the accused. Values are the office's words. */
 export const CHANNELS = ['来信', '来访', '来电', '网络', '其他'] as const;
@@ -46,6 +48,11 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 export function statusOfStage(stage: Stage): CaseStatus {
   if (stage === 'registered') return '已登记';
   return isTerminal(stage) ? '已办结' : '办理中';
+}
+
+/** The status a stored case shows: 已存档 while archived, otherwise from its loop's stage. */
+export function statusOfCase(stage: Stage, archive: CaseArchive | null): CaseStatus {
+  return archive ? '已存档' : statusOfStage(stage);
 }
 
 const text = (max: number, label: string) => z.string().trim().max(max, `${label}不能超过 ${max} 个字`);
@@ -116,7 +123,7 @@ export const FieldChange = z.object({ field: z.string(), before: z.string(), aft
 export const HistoryEntry = z.object({
   at: z.string(),
   actor: z.string(),
-  action: z.enum(['register', 'edit', 'reveal', 'import', 'step', 'fulfil', 'letter', 'repeat', 'document', 'difficult']),
+  action: z.enum(['register', 'edit', 'reveal', 'import', 'step', 'fulfil', 'letter', 'repeat', 'document', 'feedback', 'returnVisit', 'fieldVisit', 'archive', 'difficult']),
   summary: z.string(),
   changes: z.array(FieldChange).default([]),
 });
@@ -150,6 +157,12 @@ const CaseCore = CaseInput.omit({ reporter: true }).extend({
   documents: z.array(IssuedDocument).default([]),
   /** 重点疑难件 and its 化解专班; kept on the first case of a repeat chain. */
   difficult: DifficultCase.nullable().default(null),
+  /** 结果反馈 to the reporter, 双反馈 to the local party committee or government, 回访 (see aftercare.ts). */
+  feedbacks: z.array(ReporterFeedback).default([]),
+  dualFeedbacks: z.array(DualFeedback).default([]),
+  returnVisits: z.array(ReturnVisit).default([]),
+  /** 存档: set while the case is in the archive, which makes it read-only (see archive.ts). */
+  archive: CaseArchive.nullable().default(null),
 });
 
 /**

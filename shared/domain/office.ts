@@ -4,6 +4,7 @@ import { validateCaseNoPattern } from './case-number.js';
 import { DEFAULT_DEADLINE_SETTINGS, DeadlineSettings } from './deadlines.js';
 import { DocumentSettings } from '../documents/settings.js';
 import { RepeatSettings } from './repeats.js';
+import { DEFAULT_VISIT_SETTINGS, VisitSettings } from './visits.js';
 
 /** The office this installation belongs to, recorded at first-run setup. */
 export const OfficeSettings = z.object({
@@ -39,5 +40,7 @@ export const Settings = z.object({
   documents: DocumentSettings.default(() => DocumentSettings.parse({})),
   /** 重复件: how far back an earlier case counts. */
   repeats: RepeatSettings.default(() => RepeatSettings.parse({})),
+  /** 下访走访: the 访前五问 checklist. */
+  visits: VisitSettings.default(() => ({ preVisitQuestions: [...DEFAULT_VISIT_SETTINGS.preVisitQuestions] })),
 });
 export type Settings = z.infer<typeof Settings>;

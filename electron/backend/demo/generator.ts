@@ -1,6 +1,7 @@
 import type { Accused, CaseInput, Category, Channel, Kind, Source } from '../../../shared/domain/case.js';
 import { daysBetween } from '../../../shared/domain/calendar.js';
 import { idNumberCheckChar } from '../../../shared/domain/id-number.js';
+import { demoAftercare, type DemoAftercare } from './aftercare.js';
 import { demoProgress, type DemoProgress } from './progress.js';
 
 /**
@@ -61,6 +62,8 @@ function weighted<T>(r: () => number, options: [T, number][]): T {
 export interface DemoCase {
   input: CaseInput;
   progress: DemoProgress;
+  /** Feedback, 回访 and 存档 after the closing (see aftercare.ts). */
+  aftercare: DemoAftercare;
   /** Scanned pages to store as attachments of this case (name and bytes). */
   files: { name: string; bytes: Buffer }[];
 }
@@ -97,6 +100,8 @@ export function generateDemoCases(count: number, seed: number, today: Date): Dem
   const todayIso = today.toISOString().slice(0, 10);
   const days = Math.max(30, daysBetween('2025-01-02', todayIso));
   const out: DemoCase[] = [];
+  // A stream of its own, so the cases themselves stay what they were for a given seed.
+  const ra = rng(seed ^ 0x5bd1e995);
 
   function accusedPerson(): Accused {
     const town = pick(DEMO_TOWNS);
@@ -143,7 +148,8 @@ export function generateDemoCases(count: number, seed: number, today: Date): Dem
     }
     const files = channel === '来信' && r() < 0.25 ? [{ name: `来信扫描件-${i + 1}.pdf`, bytes: demoScanPdf(`${seed}-${i + 1}`) }] : [];
     const progress = demoProgress(input.receivedDate, input.reporter.realName, input.source === '上级交办', todayIso, r, input.region || '容美镇');
-    out.push({ input, files, progress });
+    const aftercare = demoAftercare(progress.steps, input.reporter.realName, input.region || '容美镇', todayIso, ra);
+    out.push({ input, files, progress, aftercare });
   }
   return out.sort((a, b) => (a.input.receivedDate < b.input.receivedDate ? -1 : a.input.receivedDate > b.input.receivedDate ? 1 : 0));
 }

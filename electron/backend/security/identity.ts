@@ -1,4 +1,4 @@
-import { ReporterInput, type CaseRecord, type MaskedReporter, type SealedIdentity } from '../../../shared/domain/case.js';
+import { ReporterInput, type CaseRecord, type ReporterPerson, type MaskedReporter, type SealedIdentity } from '../../../shared/domain/case.js';
 import { maskAddress, maskIdNumber, maskName, maskPhone } from '../../../shared/domain/mask.js';
 import { AppError } from '../../../shared/errors.js';
 import { decrypt, encrypt } from './crypto.js';
@@ -42,4 +42,9 @@ export function openIdentity(identityKey: Buffer | null, record: CaseRecord): Re
   } catch {
     throw new AppError('INTERNAL', '检举控告人信息无法解密（数据可能已被篡改）', `identity of case ${record.id} failed to open`);
   }
+}
+
+/** Whether a text repeats a reporter's name, phone or ID number (records and documents that must not name them). */
+export function mentionsReporter(text: string, persons: readonly ReporterPerson[]): boolean {
+  return persons.some((p) => [p.name, p.phone, p.idNumber].some((v) => !!v && v.length >= 2 && text.includes(v)));
 }

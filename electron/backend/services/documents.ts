@@ -13,9 +13,9 @@ import { AppError } from '../../../shared/errors.js';
 import type { BackendContext } from '../context.js';
 import type { Handlers } from '../dispatch.js';
 import { renderDocx } from '../documents/docx.js';
-import { openIdentity } from '../security/identity.js';
+import { mentionsReporter, openIdentity } from '../security/identity.js';
 import { localIsoDate } from '../time.js';
-import { checkFresh, getCase, saveCase } from './cases/cases.js';
+import { checkFresh, getCase, refuseIfArchived, saveCase } from './cases/cases.js';
 
 /** 文书: drafts from a case, issuing with a 文号 from the registry, the kept .docx, voiding, and the office's settings. */
 
@@ -87,9 +87,7 @@ function codeOf(ctx: BackendContext, type: DocumentType): string {
 
 /** Refuses a document that names the reporter where it must not (澄清函, 督办函, 交办函, 监察建议书 …). */
 function checkReporterAbsent(draft: DocumentDraft, persons: ReporterPerson[]): void {
-  const text = JSON.stringify(draft);
-  const leaks = persons.flatMap((p) => [p.name, p.phone, p.idNumber].filter((v): v is string => !!v && v.length >= 2 && text.includes(v)));
-  if (leaks.length) throw new AppError('INVALID_INPUT', '文书中出现了检举控告人的姓名、电话或身份证号，不得发出；请删除后再出具');
+  if (mentionsReporter(JSON.stringify(draft), persons)) throw new AppError('INVALID_INPUT', '文书中出现了检举控告人的姓名、电话或身份证号，不得发出；请删除后再出具');
 }
 
 function fillReporter(doc: OfficialDocument, persons: ReporterPerson[]): OfficialDocument {
@@ -134,6 +132,8 @@ export function documentHandlers(
     async 'documents.issue'({ caseId, expectedUpdatedAt, draft }) {
       const current = getCase(ctx, caseId);
       checkFresh(current, expectedUpdatedAt);
+      // Before a 文号 is taken: an archived case gets no new document.
+      await refuseIfArchived(ctx, current, '出具文书');
       const info = DOCUMENT_TYPE_INFO[draft.type];
       const blanks = blanksOf(draft);
       if (blanks.length) throw new AppError('INVALID_INPUT', `文书中还有未填写的内容：${blanks.join('、')}`);

@@ -4,6 +4,7 @@ import { Low } from 'lowdb';
 import { z } from 'zod';
 import { CaseRecord } from '../../../shared/domain/case.js';
 import { Settings } from '../../../shared/domain/office.js';
+import { FieldVisit, HouseholdVisit } from '../../../shared/domain/visits.js';
 import { RegistryEntry } from '../../../shared/documents/registry.js';
 import { ATTACHMENT_DIR, AttachmentFiles, type AttachmentKeys } from './attachments.js';
 import { ShardedCollection } from './collection.js';
@@ -45,7 +46,7 @@ export const storeDocuments = {
 } as const;
 
 /** Sharded record collections by kind: kind → record schema. */
-export const storeCollections = { cases: CaseRecord } as const;
+export const storeCollections = { cases: CaseRecord, fieldVisits: FieldVisit, householdVisits: HouseholdVisit } as const;
 
 export class Store {
   readonly recoveries: RecoveryReport[] = [];
@@ -57,6 +58,9 @@ export class Store {
     private readonly registryDb: Low<RegistryDoc>,
     /** 信访举报件 with their history; the reporter's identity is a separate part of each record. */
     readonly cases: ShardedCollection<CaseRecord>,
+    /** 带信下访 plans and records, and 入户走访 rows (see shared/domain/visits.ts). */
+    readonly fieldVisits: ShardedCollection<FieldVisit>,
+    readonly householdVisits: ShardedCollection<HouseholdVisit>,
     readonly attachments: AttachmentFiles,
     /** How the files are encoded (encrypted); `verify` decodes with it. */
     readonly codec: FileCodec,
@@ -85,14 +89,16 @@ export class Store {
     // A new store writes its documents at once, so `verify` can tell a store from an empty folder.
     await Promise.all([settingsFile.isNew && settingsDb.write(), metaFile.isNew && metaDb.write(), registryFile.isNew && registryDb.write()]);
     const cases = await ShardedCollection.open(dir, 'cases', CaseRecord, docOptions);
-    const store = new Store(dir, settingsDb, metaDb, registryDb, cases, new AttachmentFiles(path.join(dataDir, ATTACHMENT_DIR), options.attachmentKeys ?? null), options.codec ?? plainCodec);
+    const fieldVisits = await ShardedCollection.open(dir, 'fieldVisits', FieldVisit, docOptions);
+    const householdVisits = await ShardedCollection.open(dir, 'householdVisits', HouseholdVisit, docOptions);
+    const store = new Store(dir, settingsDb, metaDb, registryDb, cases, fieldVisits, householdVisits, new AttachmentFiles(path.join(dataDir, ATTACHMENT_DIR), options.attachmentKeys ?? null), options.codec ?? plainCodec);
     store.recoveries.push(...recoveries);
     return store;
   }
 
   /** Rewrites every document with the current codec (used to encrypt a data directory from before encryption). */
   async rewriteAll(): Promise<void> {
-    await Promise.all([this.settingsDb.write(), this.metaDb.write(), this.registryDb.write(), this.cases.writeAll()]);
+    await Promise.all([this.settingsDb.write(), this.metaDb.write(), this.registryDb.write(), this.cases.writeAll(), this.fieldVisits.writeAll(), this.householdVisits.writeAll()]);
   }
 
   /** The stored objects themselves (not copies): callers cache by their identity, and a save replaces them. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { caseNoCounterKey, formatCaseNo } from '../../../../shared/domain/case-number.js';
-import { checkCaseInput, statusOfStage, type CaseDetail, type CaseInput, type CaseRecord, type HistoryEntry } from '../../../../shared/domain/case.js';
+import { archivedRefusal } from '../../../../shared/domain/archive.js';
+import { checkCaseInput, statusOfCase, type CaseDetail, type CaseInput, type CaseRecord, type HistoryEntry } from '../../../../shared/domain/case.js';
 import { AppError } from '../../../../shared/errors.js';
 import type { BackendContext } from '../../context.js';
 import type { Handlers } from '../../dispatch.js';
@@ -57,7 +58,7 @@ export async function createCases(ctx: BackendContext, inputs: CaseInput[], acto
     const history: HistoryEntry[] = [{ at, actor, action: 'register', summary, changes: [] }];
     const id = randomUUID();
     const identity = sealIdentity(ctx.session.keys.identity, id, reporter);
-    return { ...fields, id, caseNo: formatCaseNo(office.caseNoPattern, date, serial), status: '已登记' as const, createdAt: at, updatedAt: at, history, identity, steps: [], deadlines: [], fulfilments: [], letters: [], documents: [], repeatOf: null, difficult: null };
+    return { ...fields, id, caseNo: formatCaseNo(office.caseNoPattern, date, serial), status: '已登记' as const, createdAt: at, updatedAt: at, history, identity, steps: [], deadlines: [], fulfilments: [], letters: [], documents: [], repeatOf: null, feedbacks: [], dualFeedbacks: [], returnVisits: [], archive: null, difficult: null };
   });
   await ctx.store.cases.put(...records);
   records.forEach((r) => ctx.ledger.update(r));
@@ -71,13 +72,25 @@ export function checkFresh(current: CaseRecord, expectedUpdatedAt: string): void
 }
 
 /**
+ * An archived case is read-only: every change is refused, with the refusal in the audit log. Call it before any
+ * side effect (a 文号 taken, a counter raised); saveCase calls it again so that no path can skip it.
+ */
+export async function refuseIfArchived(ctx: BackendContext, current: CaseRecord, attempted: string): Promise<void> {
+  if (!current.archive) return;
+  await ctx.audit('archive.refused', `${current.caseNo}（${current.id}）`, 'denied', `${attempted}；卷号 ${current.archive.volumeNo}`);
+  throw new AppError('FORBIDDEN', archivedRefusal(current.caseNo, current.archive.volumeNo));
+}
+
+/**
  * Saves one change to a case with its history entry. What follows from the result is derived here, once: the
  * ledger status from the loop's stage, and the deadlines whose verdict is now fixed.
  */
 export async function saveCase(ctx: BackendContext, current: CaseRecord, change: Partial<CaseRecord>, entry: Pick<HistoryEntry, 'action' | 'summary'> & { changes?: HistoryEntry['changes'] }): Promise<CaseDetail> {
+  // Only the archive's own change (存档, 撤销存档) passes an archived case.
+  if (!('archive' in change)) await refuseIfArchived(ctx, current, entry.summary);
   const at = ctx.now().toISOString();
   const next: CaseRecord = { ...current, ...change, updatedAt: at, history: [...current.history, { changes: [], ...entry, at, actor: ctx.actor() }] };
-  const record: CaseRecord = { ...next, status: statusOfStage(ctx.view.stage(next)), deadlines: ctx.view.frozenDeadlines(next) };
+  const record: CaseRecord = { ...next, status: statusOfCase(ctx.view.stage(next), next.archive), deadlines: ctx.view.frozenDeadlines(next) };
   await ctx.store.cases.put(record);
   ctx.ledger.update(record);
   ctx.emit('cases.changed', { ids: [record.id] });

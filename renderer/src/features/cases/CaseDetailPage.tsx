@@ -1,11 +1,13 @@
 import { EditOutlined, EyeOutlined, LockOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Input, Modal, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
-import { useState } from 'react';
+import { useContext, useState, type ReactNode } from 'react';
 import type { AttachmentMeta, CaseDetail, ReporterPerson } from '../../../../shared/domain/case';
 import { api, errorMessage } from '../../api/client';
 import { blobUrl, saveFile } from '../../host/files';
 import { useAsync } from '../../useAsync';
-import { useCan } from '../auth/session';
+import { SessionContext, useCan } from '../auth/session';
+import { FeedbackCard } from '../aftercare/FeedbackCard';
+import { ArchiveActions, ArchivedNotice } from '../archive/ArchiveActions';
 import { CaseDocumentsCard } from '../documents/CaseDocumentsCard';
 import { LoopPanel } from '../loop/LoopPanel';
 import type { DifficultView } from '../../../../shared/domain/difficult';
@@ -13,7 +15,7 @@ import { DIFFICULT_COLORS, DifficultCard, FlagDifficultButton } from '../repeats
 import { RepeatsCard } from './RepeatsCard';
 import { SOURCE_COLORS, STATUS_COLORS } from './labels';
 
-const ACTION_COLORS = { register: 'green', edit: 'blue', reveal: 'red', import: 'gray', step: 'blue', fulfil: 'green', letter: 'blue', repeat: 'orange', document: 'purple', difficult: 'red' } as const;
+const ACTION_COLORS = { register: 'green', edit: 'blue', reveal: 'red', import: 'gray', step: 'blue', fulfil: 'green', letter: 'blue', repeat: 'orange', document: 'purple', feedback: 'green', returnVisit: 'green', fieldVisit: 'cyan', archive: 'gray', difficult: 'red' } as const;
 
 /** Asks why the identity is needed, then shows it; the access is written to the case history. */
 export function useRevealReporter(caseId: string) {
@@ -90,6 +92,14 @@ function AttachmentList({ detail }: { detail: CaseDetail }) {
   );
 }
 
+/** An archived case is read-only: its cards render as for a user who may not write cases (the backend refuses anyway). */
+function ReadOnlyWhen({ archived, children }: { archived: boolean; children: ReactNode }) {
+  const session = useContext(SessionContext);
+  if (!archived || !session?.user) return children;
+  const user = { ...session.user, permissions: session.user.permissions.filter((p) => p !== 'case.write') };
+  return <SessionContext.Provider value={{ ...session, user }}>{children}</SessionContext.Provider>;
+}
+
 export function CaseDetailPage({ id, onEdit, onBack, backLabel = '返回台账' }: { id: string; onEdit?(detail: CaseDetail): void; onBack(): void; backLabel?: string }) {
   const detail = useAsync(() => api['cases.get']({ id }), [id]);
   const difficult = useAsync(() => api['difficult.get']({ id }), [id, detail.value?.updatedAt]);
@@ -108,6 +118,8 @@ export function CaseDetailPage({ id, onEdit, onBack, backLabel = '返回台账' 
 
   return (
     <div className="page">
+      <ArchivedNotice detail={d} />
+      <ReadOnlyWhen archived={d.archive !== null}>
       <Card
         title={
           <Space>
@@ -120,8 +132,9 @@ export function CaseDetailPage({ id, onEdit, onBack, backLabel = '返回台账' 
         extra={
           <Space>
             <Button onClick={onBack}>{backLabel}</Button>
-            {can('case.write') && difficult.value && !difficult.value.record && <FlagDifficultButton id={d.id} onFlagged={onDifficultChanged} />}
-            {can('case.write') && onEdit && (
+            {can('case.write') && !d.archive && difficult.value && !difficult.value.record && <FlagDifficultButton id={d.id} onFlagged={onDifficultChanged} />}
+            <ArchiveActions detail={d} onChanged={(next) => detail.setValue(next)} />
+            {can('case.write') && !d.archive && onEdit && (
               <Button type="primary" icon={<EditOutlined />} onClick={() => onEdit(d)}>
                 编辑
               </Button>
@@ -158,6 +171,7 @@ export function CaseDetailPage({ id, onEdit, onBack, backLabel = '返回台账' 
       </Card>
 
       <LoopPanel detail={d} onChanged={(next) => detail.setValue(next)} />
+      <FeedbackCard detail={d} onChanged={(next) => detail.setValue(next)} />
       <RepeatsCard detail={d} onChanged={(next) => detail.setValue(next)} />
       {difficult.value && <DifficultCard view={difficult.value} currentId={d.id} onChanged={onDifficultChanged} />}
 
@@ -265,6 +279,7 @@ export function CaseDetailPage({ id, onEdit, onBack, backLabel = '返回台账' 
           }))}
         />
       </Card>
+      </ReadOnlyWhen>
     </div>
   );
 }
