@@ -19,7 +19,7 @@ import { CaseView } from './services/loop/case-view.js';
 import { loopHandlers } from './services/loop/loop.js';
 import { documentHandlers } from './services/documents.js';
 import { difficultHandlers } from './services/difficult.js';
-import { repeatHandlers } from './services/repeats.js';
+import { RepeatIndex, repeatHandlers } from './services/repeats.js';
 import { archiveHandlers } from './services/aftercare/archive.js';
 import { feedbackHandlers } from './services/aftercare/feedback.js';
 import { fieldVisitHandlers } from './services/visits/field-visits.js';
@@ -65,7 +65,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     const auditLog = await AuditLog.open(options.dataDir, now);
     if (auditLog.problems.length) log.error('audit log: chain problems on open', auditLog.problems);
     const session = new Session(keyring, now);
-    let opened: { store: Store; ledger: LedgerIndex; view: CaseView } | null = null;
+    let opened: { store: Store; ledger: LedgerIndex; view: CaseView; repeats: RepeatIndex } | null = null;
     const required = () => {
       if (!opened) throw new AppError('NOT_LOGGED_IN', '请先登录');
       return opened;
@@ -89,6 +89,9 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       get view() {
         return required().view;
       },
+      get repeats() {
+        return required().repeats;
+      },
       actor: () => {
         const u = session.user;
         return u ? `${u.displayName}（${u.name}）` : '系统';
@@ -110,13 +113,17 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       await auditLog.checkHead(store.auditHead());
       const view = new CaseView(() => store.settings(), () => localIsoDate(now()));
       const ledger = new LedgerIndex(() => store.cases.values(), view);
-      opened = { store, ledger, view };
+      opened = { store, ledger, view, repeats: new RepeatIndex(context) };
       if (codec.sawPlain) {
         const report = await migratePlainStore(store, options.dataDir, keys.identity);
         log.info('store: encrypted a data directory from before encryption', report);
         await context.audit('data.migrate', '数据目录', 'success', `加密 ${report.cases} 件、附件 ${report.attachments} 个，清除明文文件 ${report.removed} 个`);
       }
-      if (options.host !== 'cli') setImmediate(() => void ledger.warm().catch((err: unknown) => log.error('ledger index warm-up failed', err)));
+      // After start-up, in slices: the ledger's index, then the repeat index (which opens every reporter's identity).
+      const { repeats } = opened;
+      if (options.host !== 'cli') {
+        setImmediate(() => void ledger.warm().then(() => repeats.warm()).catch((err: unknown) => log.error('index warm-up failed', err)));
+      }
     }
 
     const handlers: Handlers = {

@@ -5,6 +5,7 @@ import type { Keyring } from './security/keyring.js';
 import type { Session } from './security/session.js';
 import type { LedgerIndex } from './services/cases/ledger-index.js';
 import type { CaseView } from './services/loop/case-view.js';
+import type { RepeatIndex } from './services/repeats.js';
 import type { Store } from './store/store.js';
 
 /** What every feature module of the backend receives. */
@@ -19,6 +20,8 @@ export interface BackendContext {
   /** The encrypted store; opened by the first login (throws NOT_LOGGED_IN before). */
   readonly store: Store;
   readonly ledger: LedgerIndex;
+  /** Repeat suggestions over every stored case. */
+  readonly repeats: RepeatIndex;
   /** Loop state and today's colour of a case, under the office's calendar. */
   readonly view: CaseView;
   /** Who the history and the audit log name for the current call. */

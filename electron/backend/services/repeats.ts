@@ -21,6 +21,26 @@ export class RepeatIndex {
 
   constructor(private readonly ctx: BackendContext) {}
 
+  /**
+   * Builds the index in slices, yielding between them, so the first suggestion after start-up does not wait for
+   * every identity to be opened. A query arriving earlier builds it at once; the slices then stop.
+   */
+  async warm(slice = 500): Promise<void> {
+    const withIdentity = Boolean(this.ctx.session.keys.identity);
+    const indexed = new Map<string, CaseRecord>();
+    const entries: RepeatIndexEntry[] = [];
+    for (const record of this.ctx.store.cases.values()) {
+      if (this.search) return;
+      indexed.set(record.id, record);
+      entries.push(this.entryOf(record));
+      if (entries.length % slice === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (this.search || withIdentity !== Boolean(this.ctx.session.keys.identity)) return;
+    this.withIdentity = withIdentity;
+    this.indexed = indexed;
+    this.search = new RepeatSearch(entries);
+  }
+
   private entryOf(record: CaseRecord): RepeatIndexEntry {
     const identityKey = this.ctx.session.keys.identity;
     return indexEntry(factsOf(record, identityKey ? openIdentity(identityKey, record).persons : []));
@@ -101,7 +121,6 @@ function reportFacts(ctx: BackendContext): RepeatReportFacts[] {
 export function repeatHandlers(
   ctx: BackendContext,
 ): Pick<Handlers, 'repeats.forCase' | 'repeats.forDraft' | 'repeats.link' | 'repeats.unlink' | 'repeats.chain' | 'repeats.chains' | 'repeats.report' | 'repeats.exportReport' | 'repeats.updateSettings'> {
-  const index = new RepeatIndex(ctx);
   const today = () => localIsoDate(ctx.now());
   return {
     async 'repeats.link'({ id, firstId, expectedUpdatedAt }) {
@@ -145,11 +164,11 @@ export function repeatHandlers(
       return settings;
     },
     async 'repeats.forCase'({ id }) {
-      return index.forCase(getCase(ctx, id));
+      return ctx.repeats.forCase(getCase(ctx, id));
     },
     async 'repeats.forDraft'(draft) {
       const reporters = ctx.session.keys.identity ? (draft.reporter?.persons ?? []) : [];
-      return index.suggest(factsOf({ ...draft, id: '', caseNo: '' }, reporters));
+      return ctx.repeats.suggest(factsOf({ ...draft, id: '', caseNo: '' }, reporters));
     },
   };
 }
