@@ -5,10 +5,8 @@
  */
 
 import { z } from 'zod';
+import { SATISFACTIONS } from './aftercare.js';
 import { CalendarDate as IsoDate } from './calendar.js';
-
-export const SATISFACTIONS = ['满意', '基本满意', '不满意'] as const;
-export type Satisfaction = (typeof SATISFACTIONS)[number];
 
 export const ACTIVITY_KINDS = ['专班会议', '实地走访', '约谈当事人', '联合会商', '其他'] as const;
 

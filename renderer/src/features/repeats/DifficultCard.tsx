@@ -1,7 +1,8 @@
 import { App, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Radio, Select, Space, Tag, Timeline, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState, type ReactNode } from 'react';
-import { ACTIVITY_KINDS, SATISFACTIONS, type DifficultStatus, type DifficultView, type Satisfaction } from '../../../../shared/domain/difficult';
+import { SATISFACTIONS, type Satisfaction } from '../../../../shared/domain/aftercare';
+import { ACTIVITY_KINDS, type DifficultStatus, type DifficultView } from '../../../../shared/domain/difficult';
 import { api, errorMessage } from '../../api/client';
 import { useCan } from '../auth/session';
 
