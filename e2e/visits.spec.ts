@@ -105,7 +105,7 @@ test('a return visit, a second visit after 不满意, then the case is archived 
   await completeSetup(page, app);
   const caseNo = await closedCase(page, app);
   await page.getByRole('menuitem', { name: '登记台账' }).click();
-  await page.getByRole('cell', { name: /优亲厚友/ }).click();
+  await page.getByTestId('ledger').getByText(/优亲厚友/).click();
   await expect(page.getByTestId('case-no')).toHaveText(caseNo);
   const card = page.getByTestId('feedback-card');
   await expect(card).toContainText('部分认可');
