@@ -3,6 +3,7 @@ import { CalendarYear, SHIPPED_CALENDAR_YEARS } from './calendar.js';
 import { validateCaseNoPattern } from './case-number.js';
 import { DEFAULT_DEADLINE_SETTINGS, DeadlineSettings } from './deadlines.js';
 import { DocumentSettings } from '../documents/settings.js';
+import { StatisticsSettings } from './statistics.js';
 
 /** The office this installation belongs to, recorded at first-run setup. */
 export const OfficeSettings = z.object({
@@ -36,5 +37,7 @@ export const Settings = z.object({
   deadlines: DeadlineSettings.default(() => ({ ...DEFAULT_DEADLINE_SETTINGS, rules: [...DEFAULT_DEADLINE_SETTINGS.rules] })),
   /** 文书: 代字, 署名, 版记, the neutral return address and the legal citation table. */
   documents: DocumentSettings.default(() => DocumentSettings.parse({})),
+  /** 统计口径 (the month's first day), the 三函一书 document sets and the 四清单 of the monthly 通报. */
+  statistics: StatisticsSettings.default(() => StatisticsSettings.parse({})),
 });
 export type Settings = z.infer<typeof Settings>;
