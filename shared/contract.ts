@@ -11,6 +11,7 @@ import { RepeatChain, RepeatSuggestionSchema } from './domain/repeats.js';
 import { LoopStep } from './domain/loop.js';
 import { AuditEntryView, AuditQuery } from './domain/audit.js';
 import { OfficeSettings, Settings } from './domain/office.js';
+import { Period, Statistics, StatisticsSettings } from './domain/statistics.js';
 import { DisplayName, LoginName, Password, PasswordPolicy, ROLES, SessionInfo, UserSummary, type Access } from './domain/users.js';
 
 /**
@@ -152,6 +153,16 @@ export const contract = {
   'alerts.overview': { access: 'case.read', input: Empty, output: AlertOverview },
   'calendar.import': { access: 'settings.write', input: z.object({ text: z.string().max(200_000) }), output: Recomputed.extend({ years: z.array(z.number().int()) }) },
   'deadlines.updateSettings': { access: 'settings.write', input: DeadlineSettings, output: Recomputed },
+
+  /** 统计: the dashboard's figures for a period (reporters' identities never enter them). */
+  'statistics.compute': { access: 'case.read', input: Period, output: Statistics.extend({ tookMs: z.number() }) },
+  /** 一月一通报 of a statistical month: the GB/T 9704 通报 (.docx) and the 台账 with the figures (.xlsx). */
+  'statistics.bulletin': {
+    access: 'export',
+    input: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM'), docNo: z.string().trim().max(40).default('') }),
+    output: z.object({ docx: z.object({ fileName: z.string(), base64: z.string() }), xlsx: z.object({ fileName: z.string(), base64: z.string() }) }),
+  },
+  'statistics.updateSettings': { access: 'settings.write', input: StatisticsSettings, output: Settings },
 
   /** Offered on first run in an empty office. */
   'demo.load': { access: 'settings.write', input: z.object({ cases: z.number().int().min(1).max(2000).default(200) }), output: z.object({ created: z.number().int() }) },

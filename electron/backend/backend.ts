@@ -21,6 +21,7 @@ import { documentHandlers } from './services/documents.js';
 import { repeatHandlers } from './services/repeats.js';
 import { localIsoDate } from './time.js';
 import { settingsHandlers } from './services/settings.js';
+import { statisticsHandlers } from './services/statistics.js';
 import { userHandlers } from './services/users.js';
 import { lockDataDir } from './store/lock.js';
 import { Store } from './store/store.js';
@@ -125,6 +126,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       ...loopHandlers(context),
       ...documentHandlers(context),
       ...repeatHandlers(context),
+      ...statisticsHandlers(context),
     };
 
     const lockIfIdle = async () => {
