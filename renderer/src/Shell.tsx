@@ -19,6 +19,7 @@ import { CasesArea } from './features/cases/CasesArea';
 import { DocumentsArea } from './features/documents/DocumentsArea';
 import { AlertsArea } from './features/loop/AlertsArea';
 import { SettingsPage } from './features/settings/SettingsPage';
+import { StatisticsArea } from './features/statistics/StatisticsArea';
 import { SetupPage } from './features/setup/SetupPage';
 import { onNavigate, type AreaKey } from './navigation';
 import { useAsync } from './useAsync';
@@ -36,7 +37,7 @@ const AREAS: Record<Area, AreaSpec> = {
   ledger: { label: '登记台账', icon: <UnorderedListOutlined />, render: () => <CasesArea /> },
   alerts: { label: '预警督办', icon: <AlertOutlined />, render: () => <AlertsArea /> },
   documents: { label: '文书', icon: <FileTextOutlined />, render: () => <DocumentsArea /> },
-  statistics: { label: '统计通报', icon: <BarChartOutlined /> },
+  statistics: { label: '统计通报', icon: <BarChartOutlined />, render: () => <StatisticsArea /> },
   exchange: { label: '交换', icon: <SwapOutlined /> },
   settings: { label: '设置', icon: <SettingOutlined />, render: (session, refresh) => <SettingsPage session={session} onSessionChanged={refresh} /> },
 };
