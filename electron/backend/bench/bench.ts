@@ -131,6 +131,14 @@ export async function runBench(cases: number, log: (line: string) => void = () =
     await renderDocx(letter);
     row('生成一份文书（督办函 .docx）', await measure(21, () => renderDocx(letter)), 21);
 
+    // 统计: the dashboard over every case (the widest period), and one month's 通报 (.docx and .xlsx).
+    const today = new Date().toISOString().slice(0, 10);
+    await ok(app, 'statistics.compute', { from: '2000-01-01', to: today });
+    row('统计（全部案件，仪表盘）', await measure(7, () => ok(app, 'statistics.compute', { from: '2000-01-01', to: today })), 7);
+    const month = today.slice(0, 7);
+    await ok(app, 'statistics.bulletin', { month });
+    row('一月一通报（.docx + .xlsx）', await measure(7, () => ok(app, 'statistics.bulletin', { month })), 7);
+
     const target = records[Math.floor(records.length / 2)]!;
     const saveRuns = 9;
     const save = await measure(saveRuns, async (i) => {

@@ -1,8 +1,8 @@
-import { crc32, deflateSync } from 'node:zlib';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
+import { encodePng } from './png.js';
 
 echarts.use([BarChart, GridComponent, LegendComponent, SVGRenderer]);
 
@@ -42,24 +42,6 @@ export function barChartSvg(spec: BarChartSpec): string {
   }
 }
 
-function png(width: number, height: number, rgb: Uint8Array): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc32(body));
-    return Buffer.concat([len, body, sum]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const raw = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) raw.set(rgb.subarray(y * width * 3, (y + 1) * width * 3), y * (width * 3 + 1) + 1);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
-
 /** The same bars as a PNG at twice screen resolution: white ground, grey grid, black axis, one colour per series. */
 export function barChartPng(spec: BarChartSpec): Buffer {
   const scale = 2;
@@ -93,5 +75,5 @@ export function barChartPng(spec: BarChartSpec): Buffer {
     });
   });
   rect(left, bottom, right, bottom + scale, '6E7079');
-  return png(width, height, rgb);
+  return encodePng(width, height, rgb);
 }

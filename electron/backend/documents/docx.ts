@@ -1,4 +1,3 @@
-import { crc32, deflateSync } from 'node:zlib';
 import {
   AlignmentType,
   BorderStyle,
@@ -54,6 +53,7 @@ import {
   type Rule,
 } from '../../../shared/documents/layout.js';
 import type { ImageBlock, LayoutInput } from '../../../shared/documents/model.js';
+import { encodePng } from './png.js';
 
 /**
  * Renders a document to .docx from its layout: every line of the 主体 on the 579-twip grid, the 标志 and the 版记 in
@@ -87,19 +87,7 @@ function flowParagraph(item: FlowParagraph, extra: Partial<IParagraphOptions> = 
 }
 
 /** A one-pixel PNG of a colour, stretched into a rule. */
-function pixel(hex: string): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc32(body));
-    return Buffer.concat([len, body, sum]);
-  };
-  const header = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
-  const rgb = Buffer.from([0, ...Buffer.from(hex, 'hex')]);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rgb)), chunk('IEND', Buffer.alloc(0))]);
-}
+const pixel = (hex: string) => encodePng(1, 1, Buffer.from(hex, 'hex'));
 const PIXELS = { red: pixel(RED), black: pixel('000000') };
 
 function ruleImage(rule: Rule): ImageRun {
