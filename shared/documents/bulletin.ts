@@ -114,7 +114,7 @@ export function buildBulletin(stats: Statistics, facts: BulletinFacts, charts: B
   const overdue = stats.overdueByUnit.flatMap((u) => u.rows);
   if (overdue.length === 0) para(`截至${cutoff}，无超期件。`);
   else {
-    para(`截至${cutoff}，超期件共${overdue.length}件，分布在${stats.overdueByUnit.length}个承办单位：${stats.overdueByUnit.map((u) => `${u.unit}${u.rows.length}件`).join('、')}。${overdue.length > BULLETIN_LIST_ROWS ? `下表列出超期时间最长的${BULLETIN_LIST_ROWS}件，完整清单见同期台账（Excel）。` : ''}`);
+    para(`截至${cutoff}，超期件共${overdue.length}件，分布在${stats.overdueByUnit.length}个承办单位：${stats.overdueByUnit.map((u) => `${u.unit}${u.total}件`).join('、')}。${overdue.length > BULLETIN_LIST_ROWS ? `下表列出超期时间最长的${BULLETIN_LIST_ROWS}件，完整清单见同期台账（Excel）。` : ''}`);
     block(listTable(overdue.sort((a, b) => b.days - a.days).slice(0, BULLETIN_LIST_ROWS).sort((a, b) => a.handler.localeCompare(b.handler, 'zh') || b.days - a.days), '超期天数', true));
   }
 
@@ -124,7 +124,7 @@ export function buildBulletin(stats: Statistics, facts: BulletinFacts, charts: B
     others.forEach((l, i) => {
       const n = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'][i] ?? String(i + 1);
       para(`（${n}）${l.name}`, 2);
-      para(`${l.description}：共${l.rows.length}件。${l.rows.length > BULLETIN_LIST_ROWS ? `下表列出前${BULLETIN_LIST_ROWS}件，完整清单见同期台账（Excel）。` : ''}`);
+      para(`${l.description}：共${l.total}件。${l.total > BULLETIN_LIST_ROWS ? `下表列出前${BULLETIN_LIST_ROWS}件，完整清单见同期台账（Excel）。` : ''}`);
       if (l.rows.length) block(listTable(l.rows, l.kind === 'backlog' ? '收件天数' : l.kind === 'supervised' ? '督办次数' : ''));
     });
   }

@@ -115,7 +115,7 @@ describe('computeStatistics', () => {
     expect(s.documents.sets[0]).toMatchObject({ name: '三函一书', count: 1 });
     expect(s.visits['入户走访']).toEqual({ count: 1, problemsSolved: 0, leads: 0, households: 12 });
     expect(s.visits['带信下访'].count).toBe(1);
-    expect(s.overdueByUnit).toEqual([{ unit: '第二纪检监察室', rows: [{ caseNo: 'C', receivedDate: '2026-05-20', handler: '第二纪检监察室', detail: '受理、转办或报送，2026-05-19届满', days: 1 }] }]);
+    expect(s.overdueByUnit).toEqual([{ unit: '第二纪检监察室', total: 1, rows: [{ caseNo: 'C', receivedDate: '2026-05-20', handler: '第二纪检监察室', detail: '受理、转办或报送，2026-05-19届满', days: 1 }] }]);
     expect(s.lists.map((l) => [l.name, l.rows.length])).toEqual([['超期件清单', 1], ['积案清单', 0], ['重复件清单', 1], ['督办件清单', 1]]);
     expect(s.trend).toEqual([{ month: '2026-05', received: 2, concluded: 2 }]);
   });

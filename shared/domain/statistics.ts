@@ -229,7 +229,7 @@ export const RATE_DEFINITIONS: Record<RateKey, string> = {
 };
 export const ALERT_LABELS = { red: '红色（超期）', yellow: '黄色（临期）', blue: '蓝色（已履行）', none: '无期限' } as const;
 
-export const ListResult = z.object({ name: z.string(), kind: z.enum(LIST_KINDS), description: z.string(), rows: z.array(ListRow) });
+export const ListResult = z.object({ name: z.string(), kind: z.enum(LIST_KINDS), description: z.string(), total: z.number().int(), rows: z.array(ListRow) });
 export const VisitTotals = z.object({ count: z.number().int(), problemsSolved: z.number().int(), leads: z.number().int(), households: z.number().int() });
 
 export const Statistics = z.object({
@@ -260,7 +260,7 @@ export const Statistics = z.object({
   }),
   lists: z.array(ListResult),
   /** The overdue list grouped by 承办单位, for the 通报. */
-  overdueByUnit: z.array(z.object({ unit: z.string(), rows: z.array(ListRow) })),
+  overdueByUnit: z.array(z.object({ unit: z.string(), total: z.number().int(), rows: z.array(ListRow) })),
 });
 export type Statistics = z.infer<typeof Statistics>;
 
@@ -334,30 +334,43 @@ export function computeStatistics(input: StatsInput, period: Period, options: St
     const handler = c.handler || NOT_ROUTED;
 
     // Work done in the period, on cases of any period.
+    let supervisedInPeriod = 0;
     for (const s of c.supervisions) {
       if (!inside(s.date, period)) continue;
-      supervisionTotal += 1;
+      supervisedInPeriod += 1;
       supervisionAction.add(s.action, false);
       supervisionMode.add(s.mode, false);
     }
+    supervisionTotal += supervisedInPeriod;
     for (const d of c.documents) if (inside(d.issuedAt.slice(0, 10), period)) documentCounts.set(d.type, (documentCounts.get(d.type) ?? 0) + 1);
     if (c.concludedDate !== null && inside(c.concludedDate, period)) {
       totals.concludedInPeriod += 1;
       const month = trend.get(monthOf(c.concludedDate, startDay));
       if (month) month.concluded += 1;
-      const verdicts = c.deadlines.filter((d) => d.metOnTime !== null);
-      if (verdicts.length) {
+      let verdicts = 0;
+      let late = 0;
+      for (const d of c.deadlines) {
+        if (d.metOnTime === null) continue;
+        verdicts += 1;
+        if (!d.metOnTime) late += 1;
+      }
+      if (verdicts) {
         n.timed += 1;
-        if (verdicts.every((d) => d.metOnTime)) n.onTime += 1;
+        if (late === 0) n.onTime += 1;
       }
     }
     // The state at the cut-off, on cases received by then.
     if (c.receivedDate <= cutoff) {
-      const overdue = c.deadlines.filter((d) => overdueAt(d, cutoff));
-      if (overdue.length) {
+      let overdue = 0;
+      let worst: StatsDeadline | null = null;
+      for (const d of c.deadlines) {
+        if (!overdueAt(d, cutoff)) continue;
+        overdue += 1;
+        if (!worst || d.due! < worst.due!) worst = d;
+      }
+      if (worst) {
         totals.overdue += 1;
-        warnings.overdueDeadlines += overdue.length;
-        const worst = overdue.reduce((a, b) => ((a.due ?? '') <= (b.due ?? '') ? a : b));
+        warnings.overdueDeadlines += overdue;
         listRows.overdue.push({
           caseNo: c.caseNo,
           receivedDate: c.receivedDate,
@@ -369,8 +382,8 @@ export function computeStatistics(input: StatsInput, period: Period, options: St
       if (!concludedBy && backlogDays !== Infinity && daysBetween(c.receivedDate, cutoff) > backlogDays) {
         listRows.backlog.push({ caseNo: c.caseNo, receivedDate: c.receivedDate, handler, detail: '未办结', days: daysBetween(c.receivedDate, cutoff) });
       }
-      const supervised = c.supervisions.filter((s) => inside(s.date, period));
-      if (supervised.length) {
+      if (supervisedInPeriod) {
+        const supervised = c.supervisions.filter((s) => inside(s.date, period));
         listRows.supervised.push({ caseNo: c.caseNo, receivedDate: c.receivedDate, handler, detail: supervised.map((s) => `${s.date} ${s.mode}${s.action}`).join('；'), days: supervised.length });
       }
     }
@@ -391,10 +404,9 @@ export function computeStatistics(input: StatsInput, period: Period, options: St
     by.channel.add(c.channel, concludedBy);
     by.kind.add(c.kind, concludedBy);
     if (c.categories.length === 0) by.category.add(NONE, concludedBy);
-    for (const cat of new Set(c.categories)) by.category.add(cat, concludedBy);
-    const ranks = new Set(c.accusedRanks);
-    if (ranks.size === 0) by.rank.add(NONE, concludedBy);
-    for (const r of ranks) by.rank.add(r, concludedBy);
+    else for (const cat of c.categories.length === 1 ? c.categories : new Set(c.categories)) by.category.add(cat, concludedBy);
+    if (c.accusedRanks.length === 0) by.rank.add(NONE, concludedBy);
+    else for (const r of c.accusedRanks.length === 1 ? c.accusedRanks : new Set(c.accusedRanks)) by.rank.add(r, concludedBy);
     by.region.add(c.region || NONE, concludedBy);
     by.alert.add(c.alert, concludedBy);
     by.handler.add(handler, concludedBy);
@@ -429,12 +441,10 @@ export function computeStatistics(input: StatsInput, period: Period, options: St
   const byDays = (a: ListRow, b: ListRow) => b.days - a.days || a.caseNo.localeCompare(b.caseNo, 'zh');
   listRows.overdue.sort(byDays);
   listRows.backlog.sort(byDays);
-  const lists = settings.lists.map((l) => ({
-    name: l.name,
-    kind: l.kind,
-    description: l.kind === 'backlog' ? `截至期末未办结且收件超过 ${l.days} 日的件` : LIST_KIND_LABELS[l.kind],
-    rows: l.kind === 'backlog' ? listRows.backlog.filter((r) => r.days > l.days) : listRows[l.kind],
-  }));
+  const lists = settings.lists.map((l) => {
+    const rows = l.kind === 'backlog' ? listRows.backlog.filter((r) => r.days > l.days) : listRows[l.kind];
+    return { name: l.name, kind: l.kind, description: l.kind === 'backlog' ? `截至期末未办结且收件超过 ${l.days} 日的件` : LIST_KIND_LABELS[l.kind], total: rows.length, rows };
+  });
   const units = new Map<string, ListRow[]>();
   for (const row of listRows.overdue) units.set(row.handler, [...(units.get(row.handler) ?? []), row]);
 
@@ -471,7 +481,7 @@ export function computeStatistics(input: StatsInput, period: Period, options: St
       sets: settings.documentSets.map((s) => ({ name: s.name, types: s.types.map((t) => DOCUMENT_TYPE_INFO[t].label), count: s.types.reduce((sum, t) => sum + (documentCounts.get(t) ?? 0), 0) })),
     },
     lists,
-    overdueByUnit: [...units].map(([unit, rows]) => ({ unit, rows })).sort((a, b) => b.rows.length - a.rows.length || a.unit.localeCompare(b.unit, 'zh')),
+    overdueByUnit: [...units].map(([unit, rows]) => ({ unit, total: rows.length, rows })).sort((a, b) => b.rows.length - a.rows.length || a.unit.localeCompare(b.unit, 'zh')),
   };
 }
 

@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { buildBulletin, type BulletinCharts } from '../../../shared/documents/bulletin.js';
 import { ROW_MM } from '../../../shared/documents/gbt9704.js';
@@ -60,8 +61,12 @@ function tallyRows(sheet: ExcelJS.Worksheet, label: string, tallies: readonly Ta
   sheet.addRow([]);
 }
 
+/** Written as a stream: several thousand list rows at 50,000 cases cost a fraction of an in-memory workbook. */
 export async function bulletinWorkbook(stats: Statistics, records: Iterable<CaseRecord>, title: string): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
   book.creator = '信访举报工作台';
   book.title = title;
 
@@ -101,7 +106,8 @@ export async function bulletinWorkbook(stats: Statistics, records: Iterable<Case
     for (const r of list.rows) sheet.addRow([r.handler, r.caseNo, r.receivedDate, r.detail, r.days]);
   }
   addLedgerSheet(book, records, '本期台账');
-  return Buffer.from(await book.xlsx.writeBuffer());
+  await book.commit();
+  return Buffer.concat(chunks);
 }
 
 export async function bulletinFiles(ctx: BackendContext, stats: Statistics, month: string, docNo: string) {

@@ -126,7 +126,7 @@ describe('statistics', () => {
     expect(text).toContain(`有超期未履行期限的信访件${plain.overdue}件`);
     expect(text).toContain(`本月催办督办${plain.supervisions}次`);
     for (const [source, n] of plain.bySource) expect(text).toContain(`${source}${n}件`);
-    const overdueUnits = stats.overdueByUnit.map((u) => `${u.unit}${u.rows.length}件`);
+    const overdueUnits = stats.overdueByUnit.map((u) => `${u.unit}${u.total}件`);
     for (const unit of overdueUnits) expect(text).toContain(unit);
 
     const book = new ExcelJS.Workbook();

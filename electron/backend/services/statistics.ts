@@ -1,4 +1,5 @@
 import type { CaseRecord } from '../../../shared/domain/case.js';
+import type { Settings } from '../../../shared/domain/office.js';
 import { eventDates, isTerminal } from '../../../shared/domain/loop.js';
 import { computeStatistics, statisticalMonth, type Period, type Statistics, type StatsCase, type StatsInput } from '../../../shared/domain/statistics.js';
 import { AppError } from '../../../shared/errors.js';
@@ -12,6 +13,23 @@ import { bulletinFiles } from './bulletin.js';
  * deadlines and today's colour from the case view's caches; parses nothing, so 50,000 cases take one quick pass.
  */
 export function statsCaseOf(ctx: BackendContext, record: CaseRecord): StatsCase {
+  // The facts change with the record (every save replaces it), the settings (calendar, rules) and the day (colour).
+  return factsOf(ctx, record, ctx.store.settings(), localIsoDate(ctx.now()));
+}
+
+/** The stored settings parts the facts depend on (kept by identity: a change of either replaces it). */
+type FactsKey = { years: Settings['calendarYears']; deadlines: Settings['deadlines']; today: string };
+const factsCache = new WeakMap<CaseRecord, { key: FactsKey; facts: StatsCase }>();
+
+function factsOf(ctx: BackendContext, record: CaseRecord, settings: Settings, today: string): StatsCase {
+  const cached = factsCache.get(record);
+  if (cached && cached.key.years === settings.calendarYears && cached.key.deadlines === settings.deadlines && cached.key.today === today) return cached.facts;
+  const facts = freshFacts(ctx, record);
+  factsCache.set(record, { key: { years: settings.calendarYears, deadlines: settings.deadlines, today }, facts });
+  return facts;
+}
+
+function freshFacts(ctx: BackendContext, record: CaseRecord): StatsCase {
   const state = ctx.view.state(record);
   const deadlines = ctx.view.deadlines(record);
   let feedbackDate: string | null = null;
@@ -50,9 +68,11 @@ export function statsCaseOf(ctx: BackendContext, record: CaseRecord): StatsCase 
 /** Every case of the office as statistics facts. */
 export function statsInputOf(ctx: BackendContext): StatsInput {
   const records = ctx.store.cases.values();
+  const settings = ctx.store.settings();
+  const today = localIsoDate(ctx.now());
   return {
     cases: (function* () {
-      for (const record of records) yield statsCaseOf(ctx, record);
+      for (const record of records) yield factsOf(ctx, record, settings, today);
     })(),
     // 带信下访 and 入户走访 records are kept by the visits module; wired here when it lands.
     visits: [],
@@ -68,12 +88,18 @@ export function monthPeriod(ctx: BackendContext, month: string): Period {
   return statisticalMonth(month, ctx.store.settings().statistics.monthStartDay);
 }
 
+/** List rows sent to the dashboard (each list also says how many it has in all). */
+const LIST_ROWS_SHOWN = 1000;
+
 export function statisticsHandlers(ctx: BackendContext): Pick<Handlers, 'statistics.compute' | 'statistics.bulletin' | 'statistics.updateSettings'> {
   return {
     async 'statistics.compute'(period) {
       const started = performance.now();
       const stats = statisticsOf(ctx, period);
-      return { ...stats, tookMs: Math.round((performance.now() - started) * 10) / 10 };
+      // The screen pages through the first rows of each list; the 通报's workbook has them all.
+      const lists = stats.lists.map((l) => ({ ...l, rows: l.rows.slice(0, LIST_ROWS_SHOWN) }));
+      const overdueByUnit = stats.overdueByUnit.map((u) => ({ ...u, rows: u.rows.slice(0, LIST_ROWS_SHOWN) }));
+      return { ...stats, lists, overdueByUnit, tookMs: Math.round((performance.now() - started) * 10) / 10 };
     },
     async 'statistics.bulletin'({ month, docNo }) {
       const settings = ctx.store.settings();

@@ -23,8 +23,8 @@ const COLUMNS: { header: string; width: number; value(r: CaseRecord): string | n
   { header: '附件数', width: 7, value: (r) => r.attachments.length },
 ];
 
-/** The ledger as a sheet of a workbook (the ledger export, and the monthly 通报's workbook). */
-export function addLedgerSheet(book: ExcelJS.Workbook, records: Iterable<CaseRecord>, name = '信访举报件台账'): ExcelJS.Worksheet {
+/** The ledger as a sheet of a workbook, kept in memory or streamed (the ledger export, and the monthly 通报's workbook). */
+export function addLedgerSheet(book: Pick<ExcelJS.Workbook, 'addWorksheet'>, records: Iterable<CaseRecord>, name = '信访举报件台账'): ExcelJS.Worksheet {
   const sheet = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width }));
   sheet.getRow(1).font = { bold: true };

@@ -315,7 +315,7 @@ export function StatisticsPage({ startDay }: { startDay: number }) {
             <Tabs
               items={s.lists.map((l, i) => ({
                 key: String(i),
-                label: `${l.name}（${l.rows.length}）`,
+                label: `${l.name}（${l.total}）`,
                 children: (
                   <>
                     <Typography.Paragraph type="secondary">{l.description}</Typography.Paragraph>
