@@ -446,7 +446,11 @@ export function computeStatistics(input: StatsInput, period: Period, options: St
     return { name: l.name, kind: l.kind, description: l.kind === 'backlog' ? `截至期末未办结且收件超过 ${l.days} 日的件` : LIST_KIND_LABELS[l.kind], total: rows.length, rows };
   });
   const units = new Map<string, ListRow[]>();
-  for (const row of listRows.overdue) units.set(row.handler, [...(units.get(row.handler) ?? []), row]);
+  for (const row of listRows.overdue) {
+    const rows = units.get(row.handler);
+    if (rows) rows.push(row);
+    else units.set(row.handler, [row]);
+  }
 
   return {
     period: { from: period.from, to: period.to },

@@ -198,15 +198,14 @@ function formTable(item: Extract<FlowItem, { kind: 'form' }>): Table {
 const BORDER_TWIPS = 10;
 
 function bodyTable(table: FlowTable): Table {
+  // Borders and cell margins are set once on the table: tables of lists are long, and every cell property costs.
   const border = { style: BorderStyle.SINGLE, size: (BORDER_TWIPS / TWIPS_PER_PT) * 8, color: '000000' };
-  const borders = { top: border, bottom: border, left: border, right: border };
+  const borders = { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border };
   const pad = twips(TABLE_CELL_PADDING_PT);
   const widths = table.columns.map((c) => twips(c.widthPt));
   const cell = (text: string, k: number, bold: boolean) =>
     new TableCell({
-      borders,
       width: { size: widths[k]!, type: WidthType.DXA },
-      margins: { left: pad, right: pad, top: 0, bottom: 0 },
       verticalAlign: VerticalAlign.CENTER,
       children: [
         new Paragraph({
@@ -225,6 +224,8 @@ function bodyTable(table: FlowTable): Table {
     width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
     columnWidths: widths,
     layout: 'fixed',
+    borders,
+    margins: { left: pad, right: pad, top: 0, bottom: 0 },
     rows: [row(table.columns.map((c) => c.label), true), ...table.rows.map((r) => row(r, false))],
   });
 }
