@@ -1,4 +1,4 @@
-import { ALERT_LABELS, DIMENSION_LABELS, percent, RATE_DEFINITIONS, RATE_LABELS, RATES, VISIT_KINDS, type Dimension, type ListRow, type Statistics, type Tally } from '../domain/statistics.js';
+import { ALERT_LABELS, DIMENSION_LABELS, percent, RATE_DEFINITIONS, RATE_LABELS, RATES, type Dimension, type ListRow, type Statistics, type Tally } from '../domain/statistics.js';
 import { chineseDate, type BodyBlock, type ImageBlock, type LayoutInput, type Paragraph } from './model.js';
 
 /**
@@ -103,11 +103,11 @@ export function buildBulletin(stats: Statistics, facts: BulletinFacts, charts: B
 
   para('三、预警督办和工作开展情况', 1);
   const modes = tallyText(stats.supervisions.byMode, '次');
-  const visits = VISIT_KINDS.map((k) => `${k}${stats.visits[k].count}次`).join('、');
+  const visits = `带信下访${stats.visits['带信下访'].count}次，入户走访${stats.visits['入户走访'].count}次、走访${stats.visits['入户走访'].households}户`;
   const sets = stats.documents.sets.map((s) => `${s.name}${s.count}份`).join('、');
   para(
     `截至${cutoff}，有超期未履行期限的信访件${totals.overdue}件（涉及期限${stats.warnings.overdueDeadlines}项）；本月收件中当前为红色预警${stats.warnings.red}件、黄色预警${stats.warnings.yellow}件。` +
-      `本月催办督办${stats.supervisions.total}次（${modes}）；出具文书${stats.documents.total}份（${tallyText(stats.documents.byType.filter((t) => t.count > 0).map((t) => ({ key: t.label, count: t.count, concluded: 0 })), '份')}）${sets ? `，其中${sets}` : ''}；${visits}，入户走访${stats.visits['入户走访'].households}户。`,
+      `本月催办督办${stats.supervisions.total}次${stats.supervisions.total ? `（${modes}）` : ''}；出具文书${stats.documents.total}份${stats.documents.total ? `（${tallyText(stats.documents.byType.map((t) => ({ key: t.label, count: t.count, concluded: 0 })), '份')}）` : ''}${sets ? `，其中${sets}` : ''}；${visits}。`,
   );
 
   para('四、超期件清单（按承办单位）', 1);
@@ -130,7 +130,7 @@ export function buildBulletin(stats: Statistics, facts: BulletinFacts, charts: B
   }
 
   para(`${others.length ? '六' : '五'}、有关要求`, 1);
-  para('请各承办单位对照清单，抓紧办理超期件和积案，按期向实名检举控告人反馈办理结果，并将办理情况及时报县纪委监委信访室。');
+  para('请各承办单位对照清单，抓紧办理超期件和积案，按期向实名检举控告人反馈办理结果，并将办理情况及时报信访室。');
   para(`统计口径：${RATES.map((k) => `${RATE_LABELS[k]}＝${RATE_DEFINITIONS[k]}`).join('；')}。`);
 
   return {
