@@ -16,6 +16,7 @@ import { OfficeSettings, Settings } from './domain/office.js';
 import { DualFeedbackInput, DualResponseInput, ReporterFeedbackInput, ReturnVisitInput } from './domain/aftercare.js';
 import { ArchiveInput, ArchiveList } from './domain/archive.js';
 import { FieldVisit, FieldVisitPlan, FieldVisitQuery, FieldVisitResult, HouseholdBatch, HouseholdVisitList, HouseholdVisitQuery, VisitSettings } from './domain/visits.js';
+import { Period, Statistics, StatisticsSettings } from './domain/statistics.js';
 import { DisplayName, LoginName, Password, PasswordPolicy, ROLES, SessionInfo, UserSummary, type Access } from './domain/users.js';
 
 /**
@@ -23,9 +24,6 @@ import { DisplayName, LoginName, Password, PasswordPolicy, ROLES, SessionInfo, U
  * The renderer client, the preload allowlist, the Electron IPC handler and the HTTP routes derive from it.
  */
 const Empty = z.object({}).strict();
-const Period = z
-  .object({ from: CalendarDate, to: CalendarDate })
-  .refine((p) => p.from <= p.to, { message: '起始日期不能晚于截止日期', path: ['to'] });
 
 export const AppInfo = z.object({
   productName: z.string(),
@@ -205,6 +203,15 @@ export const contract = {
     output: CaseDetail,
   },
   'archive.list': { access: 'case.read', input: z.object({ year: z.number().int().min(1990).max(2200).optional() }), output: ArchiveList },
+  /** 统计: the dashboard's figures for a period (reporters' identities never enter them). */
+  'statistics.compute': { access: 'case.read', input: Period, output: Statistics.extend({ tookMs: z.number() }) },
+  /** 一月一通报 of a statistical month: the GB/T 9704 通报 (.docx) and the 台账 with the figures (.xlsx). */
+  'statistics.bulletin': {
+    access: 'export',
+    input: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM'), docNo: z.string().trim().max(40).default('') }),
+    output: z.object({ docx: z.object({ fileName: z.string(), base64: z.string() }), xlsx: z.object({ fileName: z.string(), base64: z.string() }) }),
+  },
+  'statistics.updateSettings': { access: 'settings.write', input: StatisticsSettings, output: Settings },
 
   /** Offered on first run in an empty office. */
   'demo.load': { access: 'settings.write', input: z.object({ cases: z.number().int().min(1).max(2000).default(200) }), output: z.object({ created: z.number().int() }) },

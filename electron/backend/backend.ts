@@ -26,6 +26,7 @@ import { fieldVisitHandlers } from './services/visits/field-visits.js';
 import { householdVisitHandlers } from './services/visits/household-visits.js';
 import { localIsoDate } from './time.js';
 import { settingsHandlers } from './services/settings.js';
+import { statisticsHandlers } from './services/statistics.js';
 import { userHandlers } from './services/users.js';
 import { lockDataDir } from './store/lock.js';
 import { Store } from './store/store.js';
@@ -142,6 +143,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       ...archiveHandlers(context),
       ...fieldVisitHandlers(context),
       ...householdVisitHandlers(context),
+      ...statisticsHandlers(context),
     };
 
     const lockIfIdle = async () => {

@@ -25,6 +25,7 @@ import { AlertsArea } from './features/loop/AlertsArea';
 import { ArchiveArea } from './features/archive/ArchiveArea';
 import { VisitsArea } from './features/visits/VisitsArea';
 import { SettingsPage } from './features/settings/SettingsPage';
+import { StatisticsArea } from './features/statistics/StatisticsArea';
 import { SetupPage } from './features/setup/SetupPage';
 import { onNavigate, type AreaKey } from './navigation';
 import { useAsync } from './useAsync';
@@ -45,7 +46,7 @@ const AREAS: Record<Area, AreaSpec> = {
   visits: { label: '下访走访', icon: <EnvironmentOutlined />, render: () => <VisitsArea /> },
   archive: { label: '档案', icon: <FolderOpenOutlined />, render: () => <ArchiveArea /> },
   documents: { label: '文书', icon: <FileTextOutlined />, render: () => <DocumentsArea /> },
-  statistics: { label: '统计通报', icon: <BarChartOutlined /> },
+  statistics: { label: '统计通报', icon: <BarChartOutlined />, render: () => <StatisticsArea /> },
   exchange: { label: '交换', icon: <SwapOutlined /> },
   settings: { label: '设置', icon: <SettingOutlined />, render: (session, refresh) => <SettingsPage session={session} onSessionChanged={refresh} /> },
 };

@@ -14,7 +14,7 @@ import {
   SIZE_PT,
   type FontRole,
 } from './gbt9704.js';
-import { chineseDate, DOCUMENT_TYPE_INFO, type DocumentFormat, type FormRow, type OfficialDocument, type Paragraph } from './model.js';
+import { chineseDate, DOCUMENT_TYPE_INFO, REPORT_TYPE_INFO, type DocumentFormat, type FormRow, type ImageBlock, type LayoutInput, type Paragraph, type TableBlock } from './model.js';
 
 /**
  * The one layout of a document, shared by the .docx renderer and the preview: which text goes on which grid row of
@@ -51,7 +51,19 @@ export interface FlowFormRow {
   lines: string[];
   rows: number;
 }
-export type FlowItem = FlowParagraph | { kind: 'blank'; rows: number } | { kind: 'pageBreak' } | { kind: 'form'; rows: FlowFormRow[] };
+/** A body table fitted to the 版心: column widths and the text size chosen so every cell holds one line. */
+export interface FlowTable {
+  columns: { label: string; align: 'left' | 'center' | 'right'; widthPt: number }[];
+  rows: string[][];
+  sizePt: number;
+}
+export type FlowItem =
+  | FlowParagraph
+  | { kind: 'blank'; rows: number }
+  | { kind: 'pageBreak' }
+  | { kind: 'form'; rows: FlowFormRow[] }
+  | { kind: 'table'; table: FlowTable }
+  | { kind: 'image'; image: ImageBlock };
 
 export interface PlacedLine {
   row: number;
@@ -86,6 +98,16 @@ export interface PlacedCell {
   label: string;
   lines: string[];
 }
+/** The part of a body table on one page: its first grid row and its rows (the header first). */
+export interface PlacedTable {
+  row: number;
+  table: FlowTable;
+  rows: string[][];
+}
+export interface PlacedImage {
+  row: number;
+  image: ImageBlock;
+}
 export interface LaidPage {
   kind: 'page' | 'envelope';
   widthMm: number;
@@ -94,6 +116,8 @@ export interface LaidPage {
   texts: PlacedText[];
   rules: Rule[];
   cells: PlacedCell[];
+  tables?: PlacedTable[];
+  images?: PlacedImage[];
   pageNumber: { text: string; side: 'left' | 'right' } | null;
 }
 
@@ -223,8 +247,8 @@ export function splitTitle(title: string): string[] {
   return lines.every((l) => textWidthPt(l, SIZE_PT.title) <= BLOCK_WIDTH_PT + 0.01) ? lines : wrapped;
 }
 
-export function formatOf(doc: Pick<OfficialDocument, 'type'>): DocumentFormat {
-  return DOCUMENT_TYPE_INFO[doc.type].format;
+export function formatOf(doc: Pick<LayoutInput, 'type'>): DocumentFormat {
+  return doc.type === 'bulletin' ? REPORT_TYPE_INFO[doc.type].format : DOCUMENT_TYPE_INFO[doc.type].format;
 }
 
 const style = (over: Partial<LineStyle> = {}): LineStyle => ({
@@ -253,7 +277,7 @@ function markSize(text: string, maxPt: number): number {
 
 const LETTER_RULES = { thickMm: 0.8, thinMm: 0.35, gapMm: 0.8 };
 
-function headMatter(doc: OfficialDocument): { flow: FlowItem[]; mark: PlacedText | null; rules: Rule[] } {
+function headMatter(doc: LayoutInput): { flow: FlowItem[]; mark: PlacedText | null; rules: Rule[] } {
   const format = formatOf(doc);
   const title = paragraph('title', doc.title, style({ font: 'title', sizePt: SIZE_PT.title, align: 'center' }), true);
   const docNo = (align: Align) => paragraph('docNo', doc.docNo, style({ align }));
@@ -293,13 +317,18 @@ function headMatter(doc: OfficialDocument): { flow: FlowItem[]; mark: PlacedText
   return { flow: [blank(1), title, ...(doc.docNo ? [docNo('right')] : []), blank(1)], mark: null, rules: [] };
 }
 
-function bodyParagraphs(doc: OfficialDocument): FlowItem[] {
+function bodyParagraphs(doc: LayoutInput): FlowItem[] {
   const items: FlowItem[] = [];
   if (doc.addressee) {
     const text = /[：:]$/.test(doc.addressee) ? doc.addressee : `${doc.addressee}：`;
     items.push(paragraph('addressee', text, style({ align: 'left' })));
   }
-  for (const p of doc.body) items.push(paragraph('body', p.text, style({ font: BODY_FONTS[p.level], firstLinePt: 2 * CHAR_PT })));
+  const blocksAfter = (i: number) => (doc.blocks ?? []).filter((b) => b.after === i).map((b): FlowItem => (b.block.kind === 'table' ? { kind: 'table', table: fitTable(b.block) } : { kind: 'image', image: b.block }));
+  items.push(...blocksAfter(-1));
+  doc.body.forEach((p, i) => {
+    items.push(paragraph('body', p.text, style({ font: BODY_FONTS[p.level], firstLinePt: 2 * CHAR_PT })));
+    items.push(...blocksAfter(i));
+  });
   if (doc.attachments.length > 0) {
     items.push(blank(1));
     const label = '附件：';
@@ -315,7 +344,7 @@ function bodyParagraphs(doc: OfficialDocument): FlowItem[] {
   return items;
 }
 
-function signatureBlock(doc: OfficialDocument): FlowItem[] {
+function signatureBlock(doc: LayoutInput): FlowItem[] {
   if (doc.signatures.length === 0) return [];
   const date = chineseDate(doc.date);
   const dateRight = 4 * CHAR_PT;
@@ -350,7 +379,7 @@ const BACK_STYLE = style({ font: 'small', sizePt: SIZE_PT.small, align: 'left', 
 
 type UnplacedBackMatter = Omit<BackMatter, 'topMm' | 'rules'>;
 
-function backMatterOf(doc: OfficialDocument): UnplacedBackMatter | null {
+function backMatterOf(doc: LayoutInput): UnplacedBackMatter | null {
   if (doc.copyTo.length === 0 && !doc.printedBy) return null;
   const label = '抄送：';
   const labelPt = textWidthPt(label, SIZE_PT.small);
@@ -362,8 +391,45 @@ function backMatterOf(doc: OfficialDocument): UnplacedBackMatter | null {
 
 const backRows = (b: UnplacedBackMatter) => b.copyLines.length + (b.printedBy ? 1 : 0);
 
+/** Sizes a table may be set in: 4号, 小4号, 5号. */
+const TABLE_SIZES_PT = [SIZE_PT.small, 12, 10.5];
+export const TABLE_CELL_PADDING_PT = FORM_CELL_PADDING_PT;
+
+function clip(text: string, sizePt: number, widthPt: number): string {
+  if (textWidthPt(text, sizePt) <= widthPt) return text;
+  const chars = Array.from(text);
+  while (chars.length > 1 && textWidthPt(`${chars.join('')}…`, sizePt) > widthPt) chars.pop();
+  return `${chars.join('')}…`;
+}
+
+/**
+ * The largest size at which every cell fits on one line, with the spare width shared out in proportion; at the
+ * smallest size, over-long cells are shortened with “…” (the full text goes to the Excel workbook).
+ */
+export function fitTable(block: TableBlock): FlowTable {
+  const all = [block.columns.map((c) => c.label), ...block.rows];
+  const pad = 2 * TABLE_CELL_PADDING_PT + 1;
+  for (const [i, sizePt] of TABLE_SIZES_PT.entries()) {
+    const natural = block.columns.map((_, c) => Math.max(...all.map((r) => textWidthPt(r[c] ?? '', sizePt))) + pad);
+    const sum = natural.reduce((a, b) => a + b, 0);
+    if (sum > BLOCK_WIDTH_PT && i < TABLE_SIZES_PT.length - 1) continue;
+    // Too wide even at the smallest size: only the widest columns give way, down to a common width.
+    let cap = Math.max(...natural);
+    while (cap > pad && natural.reduce((a, w) => a + Math.min(w, cap), 0) > BLOCK_WIDTH_PT) cap -= 1;
+    const capped = natural.map((w) => Math.min(w, cap));
+    const total = capped.reduce((a, b) => a + b, 0);
+    const widths = capped.map((w) => (w * BLOCK_WIDTH_PT) / total);
+    return {
+      sizePt,
+      columns: block.columns.map((c, k) => ({ label: clip(c.label, sizePt, widths[k]! - pad), align: c.align ?? 'center', widthPt: widths[k]! })),
+      rows: block.rows.map((r) => block.columns.map((_, k) => clip(r[k] ?? '', sizePt, widths[k]! - pad))),
+    };
+  }
+  throw new Error('unreachable');
+}
+
 /** Places the flow on pages of 22 rows; a form row or the 版记 that does not fit moves to the next page. */
-export function layoutDocument(doc: OfficialDocument): DocumentLayout {
+export function layoutDocument(doc: LayoutInput): DocumentLayout {
   const format = formatOf(doc);
   const head = headMatter(doc);
   const flow: FlowItem[] = [...head.flow];
@@ -385,7 +451,50 @@ export function layoutDocument(doc: OfficialDocument): DocumentLayout {
       page = newPage();
     }
   };
+  const laid: FlowItem[] = [];
+  const breakPage = () => {
+    laid.push({ kind: 'pageBreak' });
+    turn();
+    if (row > 0) row = ROWS_PER_PAGE;
+  };
   for (const item of flow) {
+    if (item.kind === 'table') {
+      turn();
+      // The header and a first row together: otherwise the table starts a new page, after one free row.
+      if (row + 2 > ROWS_PER_PAGE) {
+        breakPage();
+        laid.push(blank(1));
+        turn();
+        row += 1;
+      }
+      const [header, ...rows] = [item.table.columns.map((c) => c.label), ...item.table.rows];
+      let part: PlacedTable = { row, table: item.table, rows: [header!] };
+      (page.tables ??= []).push(part);
+      row++;
+      for (const cells of rows) {
+        if (row >= ROWS_PER_PAGE) {
+          turn();
+          // The header row repeats at the top of the next page.
+          part = { row, table: item.table, rows: [header!] };
+          (page.tables ??= []).push(part);
+          row++;
+        }
+        part.rows.push(cells);
+        row++;
+      }
+      laid.push(item);
+      continue;
+    }
+    if (item.kind === 'image') {
+      turn();
+      if (row + item.image.rows > ROWS_PER_PAGE && row > 0) breakPage();
+      turn();
+      (page.images ??= []).push({ row, image: item.image });
+      row += item.image.rows;
+      laid.push(item);
+      continue;
+    }
+    laid.push(item);
     if (item.kind === 'blank') row += item.rows;
     else if (item.kind === 'pageBreak') {
       turn();
@@ -413,7 +522,7 @@ export function layoutDocument(doc: OfficialDocument): DocumentLayout {
     // One free row at least between the text and the 版记; otherwise the 版记 goes to the bottom of a new page.
     const rows = backRows(back);
     if (row + 1 + rows > ROWS_PER_PAGE) {
-      flow.push({ kind: 'pageBreak' });
+      laid.push({ kind: 'pageBreak' });
       page = newPage();
     }
     backMatter = placeAtBottom(back, rows);
@@ -428,7 +537,7 @@ export function layoutDocument(doc: OfficialDocument): DocumentLayout {
   });
   if (backMatter) placeBackMatter(pages[pages.length - 1]!, backMatter);
   const envelope = doc.envelope ? layoutEnvelope(doc.envelope) : null;
-  return { format, flow, pages: envelope ? [...pages, envelope] : pages, mark: head.mark, firstPageRules: head.rules, backMatter, envelope };
+  return { format, flow: laid, pages: envelope ? [...pages, envelope] : pages, mark: head.mark, firstPageRules: head.rules, backMatter, envelope };
 }
 
 const BACK_MATTER_RULES = { thickMm: 0.35, thinMm: 0.25 };
@@ -462,7 +571,7 @@ function placeBackMatter(page: LaidPage, back: BackMatter): void {
   }
 }
 
-function layoutEnvelope(envelope: NonNullable<OfficialDocument['envelope']>): LaidPage {
+function layoutEnvelope(envelope: NonNullable<LayoutInput['envelope']>): LaidPage {
   const text = (t: string, topMm: number, leftMm: number, widthMm: number, sizePt: number, align: PlacedText['align']): PlacedText => ({ text: t, topMm, leftMm, widthMm, sizePt, font: 'body', align });
   return {
     kind: 'envelope',

@@ -140,3 +140,35 @@ export function chineseDate(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number);
   return `${y}年${m}月${d}日`;
 }
+
+/**
+ * Tables and pictures in the body: the monthly 通报 carries its figures and charts. Each table row takes one grid row
+ * (the header repeats on a new page); a picture takes whole grid rows and is never split.
+ */
+export interface TableBlock {
+  kind: 'table';
+  columns: { label: string; align?: 'left' | 'center' | 'right' }[];
+  rows: string[][];
+}
+export interface ImageBlock {
+  kind: 'image';
+  /** PNG bytes; an SVG of the same picture, where there is one, is written beside it for word processors that read SVG. */
+  png: Uint8Array;
+  svg?: string;
+  widthMm: number;
+  /** Height in grid rows. */
+  rows: number;
+  alt: string;
+}
+export type BodyBlock = TableBlock | ImageBlock;
+
+/** 通报: built from the statistics, not from a case; laid out in the 文件格式 like a 监察建议书. */
+export const REPORT_TYPE_INFO = { bulletin: { label: '通报', format: 'document' as DocumentFormat } } as const;
+export type ReportType = keyof typeof REPORT_TYPE_INFO;
+
+/** What the layout and the .docx renderer take: a case document, or a report with tables and pictures in its body. */
+export interface LayoutInput extends Omit<OfficialDocument, 'type'> {
+  type: DocumentType | ReportType;
+  /** Blocks placed after the body paragraph of the index `after` (−1: before the first). */
+  blocks?: { after: number; block: BodyBlock }[];
+}

@@ -5,6 +5,7 @@ import { DEFAULT_DEADLINE_SETTINGS, DeadlineSettings } from './deadlines.js';
 import { DocumentSettings } from '../documents/settings.js';
 import { RepeatSettings } from './repeats.js';
 import { DEFAULT_VISIT_SETTINGS, VisitSettings } from './visits.js';
+import { StatisticsSettings } from './statistics.js';
 
 /** The office this installation belongs to, recorded at first-run setup. */
 export const OfficeSettings = z.object({
@@ -42,5 +43,7 @@ export const Settings = z.object({
   repeats: RepeatSettings.default(() => RepeatSettings.parse({})),
   /** 下访走访: the 访前五问 checklist. */
   visits: VisitSettings.default(() => ({ preVisitQuestions: [...DEFAULT_VISIT_SETTINGS.preVisitQuestions] })),
+  /** 统计口径 (the month's first day), the 三函一书 document sets and the 四清单 of the monthly 通报. */
+  statistics: StatisticsSettings.default(() => StatisticsSettings.parse({})),
 });
 export type Settings = z.infer<typeof Settings>;

@@ -13,6 +13,7 @@ import { Keyring } from '../security/keyring.js';
 import { toDetail } from '../services/cases/cases.js';
 import { DOCUMENT_TYPES } from '../../../shared/documents/model.js';
 import { renderDocx } from '../documents/docx.js';
+import { percent, RATE_LABELS, RATES } from '../../../shared/domain/statistics.js';
 
 /** Command-line tools for IT staff and scripts: `xinfang <command> [options]`. */
 export interface CliIo {
@@ -51,6 +52,12 @@ export const USAGE = `信访举报工作台 命令行工具 / Xinfang Desk comma
                                     supervision 督办函, assignment 交办函, acceptance-notice 受理告知书,
                                     result-feedback 处理结果反馈告知书, slip 阅办卡；--fields 的字段见 README
                                     issue a document (takes the next 文号, keeps it with the case)
+  stats --data DIR --user NAME --from YYYY-MM-DD --to YYYY-MM-DD [--json]
+                                    统计：收件、办结、各项比率及分类统计（与界面“统计通报”相同）；--json 输出全部数字
+                                    the dashboard's figures of a period
+  bulletin --data DIR --user NAME --month YYYY-MM --out FILE.docx [--xlsx FILE.xlsx] [--doc-no 文号]
+                                    一月一通报：按统计口径生成该月通报（.docx）；--xlsx 另存台账及统计表
+                                    the monthly bulletin (.docx) and, with --xlsx, its workbook
   bench [--cases N] [--json]        基准测试（默认 50000 件）：打开、保存、台账筛选与搜索等的中位数，
                                     并与单文件 lowdb 基线对比 / benchmark against plain single-file lowdb
   help, --help                      显示本说明 / show this help
@@ -271,6 +278,31 @@ const commands: Record<string, Command> = {
     });
     io.out(`${written.docNo}\t${out}\n`);
     if (written.missing.length) io.err(`尚需填写 / still to fill in: ${written.missing.join('、')}\n`);
+    return 0;
+  },
+  async stats(args, io) {
+    const options = parseOptions(args, { ...AUTH, from: 'value', to: 'value', json: 'flag' });
+    const { from, to } = options;
+    if (typeof from !== 'string' || typeof to !== 'string') throw new UsageError('stats 需要 --from YYYY-MM-DD --to YYYY-MM-DD / stats needs --from and --to');
+    const stats = await withBackend(options, (b) => call(b, 'statistics.compute', { from, to }));
+    if (options.json) {
+      const { tookMs: _took, ...figures } = stats;
+      io.out(`${JSON.stringify(figures, null, 2)}\n`);
+      return 0;
+    }
+    const t = stats.totals;
+    const rates = RATES.map((k) => `${RATE_LABELS[k]} ${percent(stats.rates[k])}`).join('，');
+    io.out(`${stats.period.from} 至 ${stats.period.to}（截至 ${stats.cutoff}）：收件 ${t.received}，已办结 ${t.concluded}，未办结 ${t.open}，本期办结 ${t.concludedInPeriod}，超期 ${t.overdue}\n${rates}\n`);
+    return 0;
+  },
+  async bulletin(args, io) {
+    const options = parseOptions(args, { ...AUTH, month: 'value', out: 'value', xlsx: 'value', 'doc-no': 'value' });
+    const { month, out, xlsx } = options;
+    if (typeof month !== 'string' || typeof out !== 'string') throw new UsageError('bulletin 需要 --month YYYY-MM --out FILE.docx / bulletin needs --month and --out');
+    const files = await withBackend(options, (b) => call(b, 'statistics.bulletin', { month, docNo: typeof options['doc-no'] === 'string' ? options['doc-no'] : '' }));
+    await fsp.writeFile(out, Buffer.from(files.docx.base64, 'base64'));
+    if (typeof xlsx === 'string') await fsp.writeFile(xlsx, Buffer.from(files.xlsx.base64, 'base64'));
+    io.out(`${out}${typeof xlsx === 'string' ? `\t${xlsx}` : ''}\n`);
     return 0;
   },
   async bench(args, io) {

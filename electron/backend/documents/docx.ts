@@ -1,4 +1,3 @@
-import { crc32, deflateSync } from 'node:zlib';
 import {
   AlignmentType,
   BorderStyle,
@@ -40,8 +39,21 @@ import {
   TWIPS_PER_PT,
   type FontRole,
 } from '../../../shared/documents/gbt9704.js';
-import { FORM_CELL_PADDING_PT, FORM_LABEL_WIDTH_PT, layoutDocument, type BackMatter, type FlowItem, type FlowParagraph, type LineStyle, type PlacedText, type Rule } from '../../../shared/documents/layout.js';
-import type { OfficialDocument } from '../../../shared/documents/model.js';
+import {
+  FORM_CELL_PADDING_PT,
+  FORM_LABEL_WIDTH_PT,
+  layoutDocument,
+  TABLE_CELL_PADDING_PT,
+  type BackMatter,
+  type FlowItem,
+  type FlowParagraph,
+  type FlowTable,
+  type LineStyle,
+  type PlacedText,
+  type Rule,
+} from '../../../shared/documents/layout.js';
+import type { ImageBlock, LayoutInput } from '../../../shared/documents/model.js';
+import { encodePng } from './png.js';
 
 /**
  * Renders a document to .docx from its layout: every line of the 主体 on the 579-twip grid, the 标志 and the 版记 in
@@ -75,19 +87,7 @@ function flowParagraph(item: FlowParagraph, extra: Partial<IParagraphOptions> = 
 }
 
 /** A one-pixel PNG of a colour, stretched into a rule. */
-function pixel(hex: string): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc32(body));
-    return Buffer.concat([len, body, sum]);
-  };
-  const header = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
-  const rgb = Buffer.from([0, ...Buffer.from(hex, 'hex')]);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rgb)), chunk('IEND', Buffer.alloc(0))]);
-}
+const pixel = (hex: string) => encodePng(1, 1, Buffer.from(hex, 'hex'));
 const PIXELS = { red: pixel(RED), black: pixel('000000') };
 
 function ruleImage(rule: Rule): ImageRun {
@@ -193,6 +193,62 @@ function formTable(item: Extract<FlowItem, { kind: 'form' }>): Table {
   });
 }
 
+/** A body table: one grid row per table row, the header repeated on each page (as the layout expects). */
+/** Table rules of ½ pt (size in eighths of a point). */
+const BORDER_TWIPS = 10;
+
+function bodyTable(table: FlowTable): Table {
+  // Borders and cell margins are set once on the table: tables of lists are long, and every cell property costs.
+  const border = { style: BorderStyle.SINGLE, size: (BORDER_TWIPS / TWIPS_PER_PT) * 8, color: '000000' };
+  const borders = { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border };
+  const pad = twips(TABLE_CELL_PADDING_PT);
+  const widths = table.columns.map((c) => twips(c.widthPt));
+  const cell = (text: string, k: number, bold: boolean) =>
+    new TableCell({
+      width: { size: widths[k]!, type: WidthType.DXA },
+      verticalAlign: VerticalAlign.CENTER,
+      children: [
+        new Paragraph({
+          ...plain,
+          spacing: { line: twips(table.sizePt * 1.2), lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+          alignment: ALIGN[table.columns[k]!.align],
+          children: [run(text, { font: bold ? 'h1' : 'body', sizePt: table.sizePt })],
+        }),
+      ],
+    });
+  // The table's top border adds its width to the table's height: the header row gives it back, so the rows that
+  // follow stay on the grid (otherwise a table's last row or the next paragraph can slip to the next page).
+  const row = (cells: string[], header: boolean) =>
+    new TableRow({ tableHeader: header, cantSplit: true, height: { value: header ? ROW_TWIPS - BORDER_TWIPS : ROW_TWIPS, rule: HeightRule.EXACT }, children: cells.map((t, k) => cell(t, k, header)) });
+  return new Table({
+    width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+    columnWidths: widths,
+    layout: 'fixed',
+    borders,
+    margins: { left: pad, right: pad, top: 0, bottom: 0 },
+    rows: [row(table.columns.map((c) => c.label), true), ...table.rows.map((r) => row(r, false))],
+  });
+}
+
+/** A picture over whole grid rows, floating from its (empty) first row, centred in the 版心. */
+function imageRows(image: ImageBlock, extra: Partial<IParagraphOptions>): Paragraph[] {
+  const px = (mm: number) => Math.round((mm / 25.4) * 96);
+  const heightMm = image.rows * (BLOCK_MM.height / 22) - 1;
+  const floating = {
+    horizontalPosition: { relative: HorizontalPositionRelativeFrom.MARGIN, offset: emu((BLOCK_MM.width - image.widthMm) / 2) },
+    verticalPosition: { relative: VerticalPositionRelativeFrom.PARAGRAPH, offset: emu(0.5) },
+    wrap: { type: TextWrappingType.NONE },
+    allowOverlap: true,
+    lockAnchor: true,
+  };
+  const transformation = { width: px(image.widthMm), height: px(heightMm) };
+  const altText = { name: image.alt, description: image.alt, title: image.alt };
+  const picture = image.svg
+    ? new ImageRun({ type: 'svg', data: Buffer.from(image.svg, 'utf8'), fallback: { type: 'png', data: image.png }, transformation, floating, altText })
+    : new ImageRun({ type: 'png', data: image.png, transformation, floating, altText });
+  return [new Paragraph({ ...plain, ...extra, children: [picture] }), ...Array.from({ length: image.rows - 1 }, () => new Paragraph({ ...plain, children: [] }))];
+}
+
 function pageNumberFooter(side: 'left' | 'right'): Footer {
   const indent = twips(SIZE_PT.small);
   return new Footer({
@@ -209,7 +265,7 @@ function pageNumberFooter(side: 'left' | 'right'): Footer {
 
 const emptyFooter = () => new Footer({ children: [new Paragraph({ children: [] })] });
 
-export async function renderDocx(doc: OfficialDocument): Promise<Buffer> {
+export async function renderDocx(doc: LayoutInput): Promise<Buffer> {
   const layout = layoutDocument(doc);
   const children: (Paragraph | Table)[] = [];
   let breakNext = false;
@@ -223,6 +279,11 @@ export async function renderDocx(doc: OfficialDocument): Promise<Buffer> {
     if (item.kind === 'pageBreak') breakNext = true;
     else if (item.kind === 'blank') for (let i = 0; i < item.rows; i++) push((extra) => new Paragraph({ ...plain, ...extra, children: [] }));
     else if (item.kind === 'paragraph') push((extra) => flowParagraph(item, extra));
+    else if (item.kind === 'image') {
+      const [anchor, ...rest] = imageRows(item.image, breakNext ? { pageBreakBefore: true } : {});
+      breakNext = false;
+      children.push(anchor!, ...rest);
+    } else if (item.kind === 'table') children.push(bodyTable(item.table));
     else children.push(formTable(item));
   }
   if (firstPage.length) {

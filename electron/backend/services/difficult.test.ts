@@ -108,7 +108,7 @@ describe('repeat lists and the periodic report', () => {
     expect(report.byUpperOffice).toEqual([{ name: '恩施州纪委监委', count: 1 }, { name: '湖北省纪委监委', count: 1 }]);
     expect(report.chains.map((c) => [c.firstCaseNo, c.inPeriod, c.count])).toEqual([[first.caseNo, 2, 4], [otherFirst.caseNo, 1, 2]]);
     expect(report.difficult).toEqual({ flagged: 0, resolved: 0, satisfied: 0, open: 1 });
-    await expect(call(backend, 'repeats.report', { from: '2026-11-01', to: '2026-10-01' })).rejects.toThrow(/起始日期不能晚于截止日期/);
+    await expect(call(backend, 'repeats.report', { from: '2026-11-01', to: '2026-10-01' })).rejects.toThrow(/开始日期不能晚于结束日期/);
 
     const file = await call(backend, 'repeats.exportReport', { from: '2026-10-01', to: '2026-10-31' });
     const book = new ExcelJS.Workbook();

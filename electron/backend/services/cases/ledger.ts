@@ -23,15 +23,21 @@ const COLUMNS: { header: string; width: number; value(r: CaseRecord): string | n
   { header: '附件数', width: 7, value: (r) => r.attachments.length },
 ];
 
-export async function ledgerWorkbook(records: CaseRecord[], title: string): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
-  book.creator = '信访举报工作台';
-  const sheet = book.addWorksheet('信访举报件台账', { views: [{ state: 'frozen', ySplit: 1 }] });
+/** The ledger as a sheet of a workbook, kept in memory or streamed (the ledger export, and the monthly 通报's workbook). */
+export function addLedgerSheet(book: Pick<ExcelJS.Workbook, 'addWorksheet'>, records: Iterable<CaseRecord>, name = '信访举报件台账'): ExcelJS.Worksheet {
+  const sheet = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width }));
   sheet.getRow(1).font = { bold: true };
   for (const r of records) sheet.addRow(COLUMNS.map((c) => c.value(r)));
   sheet.getColumn(COLUMNS.length - 2).alignment = { wrapText: true, vertical: 'top' };
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length } };
+  return sheet;
+}
+
+export async function ledgerWorkbook(records: CaseRecord[], title: string): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.creator = '信访举报工作台';
+  addLedgerSheet(book, records);
   book.title = title;
   return Buffer.from(await book.xlsx.writeBuffer());
 }
