@@ -412,16 +412,17 @@ export function computeStatistics(input: StatsInput, period: Period, options: St
     if (c.alert === 'red') warnings.red += 1;
     if (c.alert === 'yellow') warnings.yellow += 1;
 
+    // 回访率 and 满意率 are of the cases fed back (反馈率's numerator), so neither can pass 100 %.
     if (c.deadlines.some((d) => d.obligation === 'resultFeedback')) {
       n.owesFeedback += 1;
-      if (c.feedbackDate !== null && c.feedbackDate <= cutoff) n.fedBack += 1;
-    }
-    if (c.feedbackDate !== null && c.feedbackDate <= cutoff) {
-      const visits = c.returnVisits.filter((v) => v.date <= cutoff);
-      if (visits.length) {
-        n.returnVisited += 1;
-        const last = visits.reduce((a, b) => (a.date >= b.date ? a : b));
-        if (last.satisfaction !== '不满意') n.satisfied += 1;
+      if (c.feedbackDate !== null && c.feedbackDate <= cutoff) {
+        n.fedBack += 1;
+        const visits = c.returnVisits.filter((v) => v.date <= cutoff);
+        if (visits.length) {
+          n.returnVisited += 1;
+          const last = visits.reduce((a, b) => (a.date >= b.date ? a : b));
+          if (last.satisfaction !== '不满意') n.satisfied += 1;
+        }
       }
     }
   }

@@ -54,9 +54,15 @@ function plainCount(details: CaseDetail[], period: Period, today: string) {
   const timed = concludedInPeriod.filter((d) => d.deadlines.some((x) => typeof x.metOnTime === 'boolean'));
   const onTime = timed.filter((d) => d.deadlines.filter((x) => typeof x.metOnTime === 'boolean').every((x) => x.metOnTime === true));
   const fedBackOn = (d: CaseDetail) =>
-    d.steps.filter((s) => s.kind === 'feedback' && s.recipients.includes('检举控告人')).at(-1)?.at ?? d.deadlines.find((x) => x.obligation === 'resultFeedback')?.fulfilledAt ?? null;
+    d.steps.filter((s) => s.kind === 'feedback' && s.recipients.includes('检举控告人')).at(-1)?.at ??
+    d.deadlines.find((x) => x.obligation === 'resultFeedback')?.fulfilledAt ??
+    d.feedbacks.map((f) => f.date).sort()[0] ??
+    null;
   const owesFeedback = received.filter((d) => d.deadlines.some((x) => x.obligation === 'resultFeedback'));
   const fedBack = owesFeedback.filter((d) => fedBackOn(d) !== null && fedBackOn(d)! <= cutoff);
+  const visitedBy = (d: CaseDetail) => d.returnVisits.filter((v) => v.date <= cutoff).sort((a, b) => a.date.localeCompare(b.date));
+  const returnVisited = fedBack.filter((d) => visitedBy(d).length > 0);
+  const satisfied = returnVisited.filter((d) => visitedBy(d).at(-1)!.satisfaction !== '不满意');
   const overdue = details.filter((d) => d.receivedDate <= cutoff && d.deadlines.some((x) => x.due !== null && x.due < cutoff && (!x.fulfilledAt || x.fulfilledAt > cutoff)));
   const bySource = new Map<string, number>();
   for (const d of received) bySource.set(d.source, (bySource.get(d.source) ?? 0) + 1);
@@ -71,6 +77,8 @@ function plainCount(details: CaseDetail[], period: Period, today: string) {
     concludedInPeriod: concludedInPeriod.length,
     onTime: [onTime.length, timed.length],
     feedback: [fedBack.length, owesFeedback.length],
+    returnVisit: [returnVisited.length, fedBack.length],
+    satisfaction: [satisfied.length, returnVisited.length],
     repeats: received.filter((d) => d.repeatOf !== null).length,
     realName: received.filter((d) => d.reporter.realName).length,
     overdue: overdue.length,
@@ -87,6 +95,8 @@ function expectSame(stats: Statistics, plain: ReturnType<typeof plainCount>) {
   expect(stats.totals).toMatchObject({ received: plain.received, concluded: plain.concluded, concludedInPeriod: plain.concludedInPeriod, repeats: plain.repeats, realName: plain.realName, overdue: plain.overdue });
   expect([stats.rates.onTime.numerator, stats.rates.onTime.denominator]).toEqual(plain.onTime);
   expect([stats.rates.feedback.numerator, stats.rates.feedback.denominator]).toEqual(plain.feedback);
+  expect([stats.rates.returnVisit.numerator, stats.rates.returnVisit.denominator]).toEqual(plain.returnVisit);
+  expect([stats.rates.satisfaction.numerator, stats.rates.satisfaction.denominator]).toEqual(plain.satisfaction);
   expect(stats.warnings.red).toBe(plain.red);
   expect(new Map(stats.by.source.filter((t) => t.count).map((t) => [t.key, t.count]))).toEqual(plain.bySource);
   expect(new Map(stats.by.region.map((t) => [t.key, t.count]))).toEqual(plain.byRegion);
@@ -109,7 +119,13 @@ describe('statistics', () => {
       const plain = plainCount(details, period, '2026-11-25');
       expect(plain.received, `${period.from} … ${period.to} has cases`).toBeGreaterThan(0);
       expectSame(stats, plain);
+      // 带信下访 (done) and 入户走访 of the period, as their own lists give them.
+      const field = (await call(backend, 'fieldVisits.list', { ...period, status: 'done' })).filter((v) => (v.visitedOn ?? v.date) >= period.from && (v.visitedOn ?? v.date) <= period.to);
+      const household = await call(backend, 'householdVisits.list', period);
+      expect(stats.visits['带信下访']).toMatchObject({ count: field.length, problemsSolved: field.reduce((n, v) => n + v.problemsSolved, 0) });
+      expect(stats.visits['入户走访']).toEqual({ count: household.totals.visits, households: household.totals.households, leads: household.totals.leads, problemsSolved: household.totals.problemsSolved });
     }
+    expect(plainCount(details, year, '2026-11-25').returnVisit[0], 'the seeded year has return visits').toBeGreaterThan(0);
     // The seeded extras are where they were put.
     expect((await call(backend, 'statistics.compute', OCTOBER)).supervisions.total).toBe(2);
     expect((await call(backend, 'statistics.compute', OCTOBER)).totals.repeats).toBe(1);
