@@ -18,6 +18,7 @@ import { demoHandlers } from './services/demo.js';
 import { CaseView } from './services/loop/case-view.js';
 import { loopHandlers } from './services/loop/loop.js';
 import { documentHandlers } from './services/documents.js';
+import { exchangeHandlers } from './services/exchange/exchange.js';
 import { repeatHandlers } from './services/repeats.js';
 import { localIsoDate } from './time.js';
 import { settingsHandlers } from './services/settings.js';
@@ -125,6 +126,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       ...loopHandlers(context),
       ...documentHandlers(context),
       ...repeatHandlers(context),
+      ...exchangeHandlers(context),
     };
 
     const lockIfIdle = async () => {

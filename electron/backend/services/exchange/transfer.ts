@@ -1,0 +1,314 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { caseNoCounterKey, formatCaseNo } from '../../../../shared/domain/case-number.js';
+import { statusOfStage, type CaseRecord, type HistoryEntry, type ReporterInput } from '../../../../shared/domain/case.js';
+import { emptyCounts, OutcomeCounts, type ImportOutcome, type ImportPreview, type ImportResult, type PreviewRow, type Provenance, type SentBundle } from '../../../../shared/domain/exchange.js';
+import { roleMay } from '../../../../shared/domain/users.js';
+import { AppError } from '../../../../shared/errors.js';
+import type { BackendContext } from '../../context.js';
+import { attachmentsOf, caseParts, casesOf, identitiesOf, openBundle, parseEntry, writeBundle, type OpenedBundle } from '../../exchange/bundle.js';
+import type { ContainerLimits } from '../../exchange/container.js';
+import type { OfficeIdentity } from '../../exchange/envelope.js';
+import { classify, contentHash, toExchanged, type ExchangedCase } from '../../exchange/merge.js';
+import { openIdentity, sealIdentity } from '../../security/identity.js';
+import { getCase } from '../cases/cases.js';
+import { ensureIdentity, officeName, ownRef, trustedSender } from './offices.js';
+
+/** 交换包 out and in: export to a trusted office, verify-preview-merge on import, and the 回执 both ways. */
+
+export const SEQ_COUNTER = 'exchange:seq';
+const PREVIEW_ROWS = 1000;
+
+export function progress(ctx: BackendContext, operation: 'export' | 'import' | 'backup' | 'restore', phase: string, done: number, total: number) {
+  ctx.emit('exchange.progress', { operation, phase, done, total });
+}
+
+/** Every file a set of cases refers to (attachments and issued documents), read and checked. */
+export async function filesOf(ctx: BackendContext, records: CaseRecord[], operation: 'export' | 'backup'): Promise<Map<string, Buffer>> {
+  const hashes = new Set(records.flatMap((r) => [...r.attachments.map((a) => a.sha256), ...r.documents.map((d) => d.sha256)]));
+  const entries = new Map<string, Buffer>();
+  let done = 0;
+  for (const hash of hashes) {
+    entries.set(`attachments/${hash}`, await ctx.store.attachments.read(hash));
+    if (++done % 200 === 0) progress(ctx, operation, '读取附件', done, hashes.size);
+  }
+  return entries;
+}
+
+/** Runs an exchange operation; a refusal is written to the audit log like every other refused request. */
+export async function audited<T>(ctx: BackendContext, action: 'import' | 'export', object: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof AppError) await ctx.audit(action, object, err.code === 'FORBIDDEN' ? 'denied' : 'failure', err.message);
+    throw err;
+  }
+}
+
+export function decodeBundle(base64: string): Buffer {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) throw new AppError('INVALID_INPUT', '文件内容编码无效');
+  return Buffer.from(base64, 'base64');
+}
+
+export interface ExportRequest {
+  caseIds: string[];
+  all: boolean;
+  recipientId: string;
+  passphrase?: string;
+  encryptToRecipient: boolean;
+  includeIdentity: boolean;
+  identityReason?: string;
+}
+
+export async function exportCases(ctx: BackendContext, request: ExportRequest): Promise<{ fileName: string; base64: string; seq: number; caseCount: number }> {
+  const identity = await ensureIdentity(ctx);
+  const recipient = trustedSender(ctx.store.exchange(), request.recipientId);
+  return audited(ctx, 'export', `交换包 → ${recipient?.name ?? request.recipientId}`, async () => {
+    if (!recipient) throw new AppError('NOT_FOUND', '接收机关尚未登记：请先在“可信机关”中导入并核对对方的机关密钥');
+    const records = request.all ? [...ctx.store.cases.values()] : [...new Set(request.caseIds)].map((id) => getCase(ctx, id));
+    if (records.length === 0) throw new AppError('INVALID_INPUT', '请选择要导出的信访件');
+    let identities: Record<string, ReporterInput> | null = null;
+    if (request.includeIdentity) {
+      // The reporter's identity leaves the office only by an explicit, reasoned and logged choice.
+      if (!ctx.session.user || !roleMay(ctx.session.user.role, 'identity.reveal')) throw new AppError('FORBIDDEN', '当前用户无权导出检举控告人身份信息');
+      if (!request.identityReason || request.identityReason.trim().length < 2) throw new AppError('INVALID_INPUT', '随件移交检举控告人身份须说明理由');
+      identities = Object.fromEntries(records.map((r) => [r.id, openIdentity(ctx.session.keys.identity, r)]));
+    }
+    const cases = records.map(toExchanged);
+    const entries = new Map([...caseParts(cases), ...(identities ? [['identities.json', Buffer.from(JSON.stringify(identities))] as const] : []), ...(await filesOf(ctx, records, 'export'))]);
+    progress(ctx, 'export', '加密并签名', cases.length, cases.length);
+    const seq = await ctx.store.takeNumbers(SEQ_COUNTER);
+    const at = ctx.now().toISOString();
+    const bundleId = randomUUID();
+    const bytes = await writeBundle(
+      {
+        header: { kind: 'cases', bundleId, sender: senderOf(ctx, identity), recipient: { officeId: recipient.officeId, name: recipient.name }, seq, createdAt: at },
+        identity,
+        passphrase: request.passphrase,
+        recipientAgreementKey: request.encryptToRecipient ? recipient.agreementKey : undefined,
+      },
+      { caseCount: cases.length, includesIdentity: identities !== null, entries },
+    );
+    const sent: SentBundle = {
+      bundleId,
+      seq,
+      kind: 'cases',
+      recipientId: recipient.officeId,
+      recipientName: recipient.name,
+      createdAt: at,
+      createdBy: ctx.actor(),
+      caseCount: cases.length,
+      caseNos: records.slice(0, 20).map((r) => r.caseNo),
+      includesIdentity: identities !== null,
+      acknowledgedAt: null,
+      receipt: null,
+    };
+    await ctx.store.updateExchange((s) => {
+      const provenance = { ...s.provenance };
+      for (const r of records) {
+        const hash = contentHash(r);
+        const prev = provenance[r.id];
+        provenance[r.id] = { origin: prev?.origin ?? identity.officeId, originCaseNo: prev?.originCaseNo ?? r.caseNo, base: hash, localAtBase: hash, lastWith: recipient.officeId, at };
+      }
+      return { ...s, sent: [...s.sent, sent], provenance };
+    });
+    const reason = identities ? `；含检举控告人身份，事由：${request.identityReason}` : '；不含检举控告人身份';
+    await ctx.audit('export', `交换包第 ${seq} 号 → ${recipient.name}`, 'success', `${cases.length} 件${reason}`);
+    ctx.log.info('exchange: bundle exported', { seq, bundleId, cases: cases.length, bytes: bytes.length, identity: identities !== null });
+    return { fileName: `交换包-${ctx.store.settings().office!.shortName}-至-${recipient.name}-第${seq}号.xfb`, base64: bytes.toString('base64'), seq, caseCount: cases.length };
+  });
+}
+
+function senderOf(ctx: BackendContext, identity: OfficeIdentity) {
+  return { officeId: identity.officeId, name: officeName(ctx), signingKey: identity.signing.publicKey, agreementKey: identity.agreement.publicKey };
+}
+
+/** Verifies a bundle from a trusted office addressed to this one and not seen before; nothing is written. */
+async function openIncoming(ctx: BackendContext, bytes: Buffer, passphrase: string | undefined, limits?: ContainerLimits): Promise<OpenedBundle> {
+  const identity = await ensureIdentity(ctx);
+  const state = ctx.store.exchange();
+  return openBundle(bytes, {
+    limits,
+    passphrase,
+    agreement: identity.agreement,
+    signingKeyFor(header) {
+      if (header.kind === 'backup') throw new AppError('INVALID_INPUT', '这是备份文件，不是交换包：请在“备份与恢复”中使用');
+      const sender = trustedSender(state, header.sender.officeId);
+      if (!sender) throw new AppError('FORBIDDEN', `发送机关“${header.sender.name}”不在本机的可信机关中：请先导入对方的机关密钥文件并电话核对指纹，未导入任何内容`);
+      if (sender.signingKey !== header.sender.signingKey) throw new AppError('FORBIDDEN', `交换包所用的密钥与登记的“${sender.name}”密钥不符，已拒绝导入`);
+      return sender.signingKey;
+    },
+    checkHeader(header) {
+      if (header.recipient.officeId !== identity.officeId) throw new AppError('FORBIDDEN', `该交换包是发给“${header.recipient.name}”的，不是本机关，未导入任何内容`);
+      const seen = state.seen.find((s) => s.officeId === header.sender.officeId && s.seq === header.seq);
+      if (seen) {
+        throw new AppError(
+          'CONFLICT',
+          seen.bundleId === header.bundleId
+            ? `该${header.kind === 'receipt' ? '回执' : '交换包'}（${header.sender.name} 第 ${header.seq} 号）已于 ${seen.importedAt.slice(0, 10)} 导入过，本次未作任何更改`
+            : `序号重复：${header.sender.name} 第 ${header.seq} 号已导入过另一个交换包（可能是重放或伪造），已拒绝导入`,
+        );
+      }
+    },
+  });
+}
+
+interface CasePlan {
+  bundle: OpenedBundle;
+  items: { incoming: ExchangedCase; hash: string; local: CaseRecord | undefined; outcome: ImportOutcome }[];
+  identities: Record<string, ReporterInput>;
+  counts: OutcomeCounts;
+}
+
+function planCases(ctx: BackendContext, bundle: OpenedBundle): CasePlan {
+  const state = ctx.store.exchange();
+  const counts = emptyCounts();
+  const items = casesOf(bundle).map((incoming) => {
+    const local = ctx.store.cases.get(incoming.id);
+    const hash = contentHash(incoming);
+    const outcome = classify(local, incoming, state.provenance[incoming.id], hash);
+    counts[outcome] += 1;
+    return { incoming, hash, local, outcome };
+  });
+  return { bundle, items, identities: identitiesOf(bundle), counts };
+}
+
+const Receipt = z.object({ acknowledges: z.object({ bundleId: z.string(), seq: z.number().int(), hash: z.string() }), counts: OutcomeCounts });
+
+export async function previewImport(ctx: BackendContext, bytes: Buffer, passphrase?: string): Promise<ImportPreview> {
+  return audited(ctx, 'import', '交换包（预览）', async () => {
+    const bundle = await openIncoming(ctx, bytes, passphrase);
+    const { header } = bundle;
+    const sender = { officeId: header.sender.officeId, name: header.sender.name, fingerprint: trustedSender(ctx.store.exchange(), header.sender.officeId)!.fingerprint };
+    const base = { kind: header.kind, sender, seq: header.seq, createdAt: header.createdAt, includesIdentity: bundle.manifest.includesIdentity };
+    if (header.kind === 'receipt') {
+      const receipt = parseEntry(bundle, 'receipt.json', Receipt);
+      return { ...base, counts: emptyCounts(), rows: [], acknowledges: { seq: receipt.acknowledges.seq, counts: receipt.counts } };
+    }
+    const plan = planCases(ctx, bundle);
+    const order: ImportOutcome[] = ['conflict', 'new', 'updated', 'unchanged'];
+    const rows: PreviewRow[] = plan.items
+      .map(({ incoming, local, outcome }) => ({ id: incoming.id, caseNo: incoming.caseNo, localCaseNo: local?.caseNo ?? null, receivedDate: incoming.receivedDate, summary: incoming.summary.slice(0, 80), outcome }))
+      .sort((a, b) => order.indexOf(a.outcome) - order.indexOf(b.outcome))
+      .slice(0, PREVIEW_ROWS);
+    return { ...base, counts: plan.counts, rows, acknowledges: null };
+  });
+}
+
+/** The local record for an incoming version: its own number and identity, the office's view of the loop. */
+export function localVersion(ctx: BackendContext, incoming: ExchangedCase | CaseRecord, caseNo: string, identity: CaseRecord['identity'], entry?: HistoryEntry): CaseRecord {
+  const { realName: _realName, identity: _identity, ...fields } = incoming as ExchangedCase & Partial<CaseRecord>;
+  const next: CaseRecord = entry ? { ...fields, caseNo, identity, updatedAt: entry.at, history: [...fields.history, entry] } : { ...fields, caseNo, identity };
+  return { ...next, status: statusOfStage(ctx.view.stage(next)), deadlines: ctx.view.frozenDeadlines(next) };
+}
+
+export async function importBundle(ctx: BackendContext, bytes: Buffer, passphrase?: string, limits?: ContainerLimits): Promise<ImportResult> {
+  return audited(ctx, 'import', '交换包', async () => {
+    const bundle = await openIncoming(ctx, bytes, passphrase, limits);
+    const { header } = bundle;
+    const trusted = trustedSender(ctx.store.exchange(), header.sender.officeId)!;
+    const sender = { officeId: trusted.officeId, name: header.sender.name, fingerprint: trusted.fingerprint };
+    const seen = { officeId: header.sender.officeId, seq: header.seq, bundleId: header.bundleId, kind: header.kind, importedAt: ctx.now().toISOString() };
+    if (header.kind === 'receipt') {
+      const receipt = parseEntry(bundle, 'receipt.json', Receipt);
+      const sent = ctx.store.exchange().sent.find((s) => s.bundleId === receipt.acknowledges.bundleId);
+      if (!sent) throw new AppError('NOT_FOUND', `回执对应的交换包（第 ${receipt.acknowledges.seq} 号）不在本机的发送记录中，未导入`);
+      await ctx.store.updateExchange((s) => ({
+        ...s,
+        seen: [...s.seen, seen],
+        sent: s.sent.map((x) => (x.bundleId === sent.bundleId ? { ...x, acknowledgedAt: seen.importedAt, receipt: receipt.counts } : x)),
+      }));
+      await ctx.audit('import', `回执：${trusted.name} 第 ${header.seq} 号`, 'success', `确认收到本机交换包第 ${sent.seq} 号`);
+      return { kind: 'receipt', sender, seq: header.seq, counts: receipt.counts, receipt: null };
+    }
+    const plan = planCases(ctx, bundle);
+    progress(ctx, 'import', '合并', 0, plan.items.length);
+    // Files first: named by content, so a file written by an import that then fails is never referenced.
+    for (const [hash, file] of attachmentsOf(bundle)) if ((await ctx.store.attachments.put(file)) !== hash) throw new AppError('INTERNAL', '附件保存失败');
+    const { records, receiptBytes } = await ctx.store.transaction(async () => {
+      const written = await applyPlan(ctx, plan, trusted.name, seen);
+      const receiptBytes = await writeReceipt(ctx, bundle, plan.counts);
+      return { records: written, receiptBytes };
+    });
+    records.forEach((r) => ctx.ledger.update(r));
+    if (records.length) ctx.emit('cases.changed', { ids: records.map((r) => r.id) });
+    const { counts } = plan;
+    await ctx.audit('import', `交换包：${trusted.name} 第 ${header.seq} 号`, 'success', `新增 ${counts.new}，更新 ${counts.updated}，无变化 ${counts.unchanged}，冲突 ${counts.conflict}${bundle.manifest.includesIdentity ? '；含检举控告人身份' : ''}`);
+    ctx.log.info('exchange: bundle imported', { seq: header.seq, bundleId: header.bundleId, ...counts });
+    progress(ctx, 'import', '完成', plan.items.length, plan.items.length);
+    return {
+      kind: 'cases',
+      sender,
+      seq: header.seq,
+      counts,
+      receipt: { fileName: `回执-${ctx.store.settings().office!.shortName}-至-${trusted.name}-第${header.seq}号.xfb`, base64: receiptBytes.toString('base64') },
+    };
+  });
+}
+
+/** Inside the import's transaction: new numbers, merged records, conflicts kept aside, provenance and the seen number. */
+async function applyPlan(ctx: BackendContext, plan: CasePlan, senderName: string, seen: { officeId: string; seq: number; bundleId: string; kind: 'cases' | 'receipt' | 'backup'; importedAt: string }): Promise<CaseRecord[]> {
+  const at = seen.importedAt;
+  const office = ctx.store.settings().office!;
+  const identityKey = ctx.session.keys.identity;
+  const entry = (incoming: ExchangedCase, what: string): HistoryEntry => ({ at, actor: ctx.actor(), action: 'import', summary: `${what}：自${senderName}交换包第 ${seen.seq} 号（来源编号 ${incoming.caseNo}）`, changes: [] });
+  const sealedFor = (incoming: ExchangedCase, fallback?: CaseRecord['identity']) => {
+    const included = plan.identities[incoming.id];
+    if (included) return sealIdentity(identityKey, incoming.id, included);
+    return fallback ?? sealIdentity(identityKey, incoming.id, { realName: incoming.realName, persons: [] });
+  };
+  const state = ctx.store.exchange();
+  const provenance: Record<string, Provenance> = { ...state.provenance };
+  const conflicts = state.conflicts.filter((c) => !plan.items.some((i) => i.outcome === 'conflict' && i.incoming.id === c.caseId));
+  const records: CaseRecord[] = [];
+  const remember = (incoming: ExchangedCase, hash: string, local: CaseRecord) => {
+    const prev = provenance[incoming.id];
+    provenance[incoming.id] = { origin: prev?.origin ?? seen.officeId, originCaseNo: prev?.originCaseNo ?? incoming.caseNo, base: hash, localAtBase: contentHash(local), lastWith: seen.officeId, at };
+  };
+  for (const { incoming, hash, local, outcome } of plan.items) {
+    switch (outcome) {
+      case 'new': {
+        const [year, month, day] = incoming.receivedDate.split('-').map(Number) as [number, number, number];
+        const serial = await ctx.store.takeNumbers(`caseNo:${caseNoCounterKey(office.caseNoPattern, year)}`);
+        const record = localVersion(ctx, incoming, formatCaseNo(office.caseNoPattern, { year, month, day }, serial), sealedFor(incoming), entry(incoming, '交换导入'));
+        records.push(record);
+        remember(incoming, hash, record);
+        break;
+      }
+      case 'updated': {
+        const record = localVersion(ctx, incoming, local!.caseNo, sealedFor(incoming, local!.identity), entry(incoming, '交换更新'));
+        records.push(record);
+        remember(incoming, hash, record);
+        break;
+      }
+      case 'unchanged':
+        if (contentHash(local!) === hash) remember(incoming, hash, local!);
+        break;
+      case 'conflict':
+        conflicts.push({ caseId: incoming.id, from: seen.officeId, fromName: senderName, seq: seen.seq, receivedAt: at, incomingHash: hash, incoming: localVersion(ctx, incoming, local!.caseNo, sealedFor(incoming, local!.identity)) });
+        break;
+    }
+    if (records.length % 1000 === 0 && records.length) progress(ctx, 'import', '合并', records.length, plan.items.length);
+  }
+  progress(ctx, 'import', '写入', records.length, plan.items.length);
+  await ctx.store.cases.put(...records);
+  await ctx.store.updateExchange((s) => ({ ...s, seen: [...s.seen, seen], provenance, conflicts }));
+  return records;
+}
+
+async function writeReceipt(ctx: BackendContext, bundle: OpenedBundle, counts: OutcomeCounts): Promise<Buffer> {
+  const identity = await ensureIdentity(ctx);
+  const sender = trustedSender(ctx.store.exchange(), bundle.header.sender.officeId)!;
+  const seq = await ctx.store.takeNumbers(SEQ_COUNTER);
+  const receipt: z.infer<typeof Receipt> = { acknowledges: { bundleId: bundle.header.bundleId, seq: bundle.header.seq, hash: bundle.hash }, counts };
+  return writeBundle(
+    {
+      header: { kind: 'receipt', bundleId: randomUUID(), sender: senderOf(ctx, identity), recipient: { officeId: sender.officeId, name: sender.name }, seq, createdAt: ctx.now().toISOString() },
+      identity,
+      recipientAgreementKey: sender.agreementKey,
+    },
+    { caseCount: 0, includesIdentity: false, entries: new Map([['receipt.json', Buffer.from(JSON.stringify(receipt))]]) },
+  );
+}
+
+export { ownRef, senderOf };
