@@ -54,14 +54,12 @@ export const SentBundle = z.object({
 });
 export type SentBundle = z.infer<typeof SentBundle>;
 
-/** Where a case came from and the version last exchanged, so "they changed it" and "we changed it" are decidable. */
+/** Where an exchanged case came from (the sender's number stays visible as 来源编号) and when it last travelled. */
 export const Provenance = z.object({
   origin: Id,
   originCaseNo: z.string(),
-  /** Hash of the case as last exchanged (sent or received): the common ancestor. */
+  /** Hash of the case as last sent or received. */
   base: z.string(),
-  /** Hash of the local record right after that exchange: a different hash now means a local change since. */
-  localAtBase: z.string(),
   lastWith: Id,
   at: z.string(),
 });

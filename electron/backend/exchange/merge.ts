@@ -1,16 +1,18 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { CaseRecord } from '../../../shared/domain/case.js';
+import { CaseRecord, type HistoryEntry } from '../../../shared/domain/case.js';
 import type { ImportOutcome, Provenance } from '../../../shared/domain/exchange.js';
 
 /**
  * Merging by stable ids. A case travels as its record without the reporter's identity (which goes, if at all, in its
- * own part) and without the office's own case number. Each office keeps, per exchanged case, the hash of the version
- * last exchanged (`base`) and of its own record right after (`localAtBase`); then for an incoming version:
- *   incoming = base            → unchanged (the sender has nothing new; a newer local version stays)
- *   local untouched since base → updated
- *   both changed               → conflict, unless both arrived at the same content (unchanged)
- * and an unknown id is new. Nothing local is ever overwritten by a conflict.
+ * own part); its history is append-only, so the history is the case's version: every change adds an entry, and a
+ * version built on ours starts with our entries. Entries that only record a transfer (交换导入, 冲突处理) change
+ * nothing of substance and are left out of the comparison, so passing a case back and forth never looks like a change.
+ *   equal content, a version already seen (and decided), or ours already contains theirs
+ *                                                  → unchanged (an older bundle arriving late changes nothing)
+ *   theirs contains ours                           → updated
+ *   each has entries the other lacks               → conflict: ours stays, theirs is kept aside until a user chooses
+ * Nothing local is ever overwritten by a conflict.
  */
 export const ExchangedCase = CaseRecord.omit({ identity: true }).extend({ realName: z.boolean() });
 export type ExchangedCase = z.infer<typeof ExchangedCase>;
@@ -43,12 +45,26 @@ export function toExchanged(record: CaseRecord): ExchangedCase {
   return { ...rest, realName: identity.realName };
 }
 
+/** The entries that change a case (everything but transfer records), as comparable keys. */
+function substance(history: HistoryEntry[]): string[] {
+  return history.filter((h) => h.action !== 'import').map(canonicalJson);
+}
+
+function startsWith(longer: string[], prefix: string[]): boolean {
+  return prefix.length <= longer.length && prefix.every((key, i) => longer[i] === key);
+}
+
 export function classify(local: CaseRecord | undefined, incoming: ExchangedCase, provenance: Provenance | undefined, incomingHash = contentHash(incoming)): ImportOutcome {
   if (!local) return 'new';
-  const localHash = contentHash(local);
-  if (localHash === incomingHash) return 'unchanged';
-  if (!provenance) return 'conflict';
-  if (incomingHash === provenance.base) return 'unchanged';
-  if (localHash === provenance.localAtBase) return 'updated';
+  if (contentHash(local) === incomingHash || provenance?.base === incomingHash) return 'unchanged';
+  const ours = substance(local.history);
+  const theirs = substance(incoming.history);
+  if (startsWith(ours, theirs)) return 'unchanged';
+  if (startsWith(theirs, ours)) return 'updated';
   return 'conflict';
+}
+
+/** After sending or receiving a case: where it came from first, and what was last exchanged with whom. */
+export function provenanceAfter(prev: Provenance | undefined, exchanged: { caseNo: string }, hash: string, firstFrom: string, lastWith: string, at: string): Provenance {
+  return { origin: prev?.origin ?? firstFrom, originCaseNo: prev?.originCaseNo ?? exchanged.caseNo, base: hash, lastWith, at };
 }

@@ -1,7 +1,7 @@
 import type { ConflictView } from '../../../../shared/domain/exchange.js';
 import { AppError } from '../../../../shared/errors.js';
 import type { BackendContext } from '../../context.js';
-import { contentHash } from '../../exchange/merge.js';
+import { provenanceAfter } from '../../exchange/merge.js';
 import { getCase } from '../cases/cases.js';
 import { describeChanges, inputOf } from '../cases/history.js';
 import { localVersion } from './transfer.js';
@@ -28,10 +28,7 @@ export async function resolveConflict(ctx: BackendContext, caseId: string, keep:
   await ctx.store.transaction(async () => {
     await ctx.store.cases.put(record);
     await ctx.store.updateExchange((s) => {
-      const prev = s.provenance[caseId];
-      // Kept local: the incoming version is now known, but ours still differs from it, so their next change conflicts again.
-      const localAtBase = keep === 'incoming' ? contentHash(record) : (prev?.localAtBase ?? '');
-      const provenance = { ...s.provenance, [caseId]: { origin: prev?.origin ?? conflict.from, originCaseNo: prev?.originCaseNo ?? conflict.incoming.caseNo, base: conflict.incomingHash, localAtBase, lastWith: conflict.from, at } };
+      const provenance = { ...s.provenance, [caseId]: provenanceAfter(s.provenance[caseId], conflict.incoming, conflict.incomingHash, conflict.from, conflict.from, at) };
       return { ...s, provenance, conflicts: s.conflicts.filter((c) => c.caseId !== caseId) };
     });
   });

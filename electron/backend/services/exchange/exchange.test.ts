@@ -72,7 +72,7 @@ describe('交换包 between two offices', () => {
     await call(county, 'cases.update', { id, expectedUpdatedAt: updatedAt, changes: { ...fields, region: '走马镇' } });
     const back = await call(county, 'exchange.export', { caseIds: [a.id, b.id], recipientId: cityId, passphrase: PASSPHRASE });
     const merged = await call(city, 'exchange.import', { base64: back.base64 });
-    expect(merged.counts).toEqual({ new: 0, updated: 2, unchanged: 0, conflict: 0 });
+    expect(merged.counts).toEqual({ new: 0, updated: 1, unchanged: 1, conflict: 0 });
     const cityCase = await call(city, 'cases.get', { id: a.id });
     expect(cityCase.caseNo).toBe(a.caseNo);
     expect(cityCase.region).toBe('走马镇');

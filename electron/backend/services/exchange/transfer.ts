@@ -9,7 +9,7 @@ import type { BackendContext } from '../../context.js';
 import { attachmentsOf, caseParts, casesOf, identitiesOf, openBundle, parseEntry, writeBundle, type OpenedBundle } from '../../exchange/bundle.js';
 import type { ContainerLimits } from '../../exchange/container.js';
 import type { OfficeIdentity } from '../../exchange/envelope.js';
-import { classify, contentHash, toExchanged, type ExchangedCase } from '../../exchange/merge.js';
+import { classify, contentHash, provenanceAfter, toExchanged, type ExchangedCase } from '../../exchange/merge.js';
 import { openIdentity, sealIdentity } from '../../security/identity.js';
 import { getCase } from '../cases/cases.js';
 import { ensureIdentity, officeName, ownRef, trustedSender } from './offices.js';
@@ -105,11 +105,7 @@ export async function exportCases(ctx: BackendContext, request: ExportRequest): 
     };
     await ctx.store.updateExchange((s) => {
       const provenance = { ...s.provenance };
-      for (const r of records) {
-        const hash = contentHash(r);
-        const prev = provenance[r.id];
-        provenance[r.id] = { origin: prev?.origin ?? identity.officeId, originCaseNo: prev?.originCaseNo ?? r.caseNo, base: hash, localAtBase: hash, lastWith: recipient.officeId, at };
-      }
+      for (const r of records) provenance[r.id] = provenanceAfter(provenance[r.id], r, contentHash(r), identity.officeId, recipient.officeId, at);
       return { ...s, sent: [...s.sent, sent], provenance };
     });
     const reason = identities ? `；含检举控告人身份，事由：${request.identityReason}` : '；不含检举控告人身份';
@@ -261,9 +257,8 @@ async function applyPlan(ctx: BackendContext, plan: CasePlan, senderName: string
   const provenance: Record<string, Provenance> = { ...state.provenance };
   const conflicts = state.conflicts.filter((c) => !plan.items.some((i) => i.outcome === 'conflict' && i.incoming.id === c.caseId));
   const records: CaseRecord[] = [];
-  const remember = (incoming: ExchangedCase, hash: string, local: CaseRecord) => {
-    const prev = provenance[incoming.id];
-    provenance[incoming.id] = { origin: prev?.origin ?? seen.officeId, originCaseNo: prev?.originCaseNo ?? incoming.caseNo, base: hash, localAtBase: contentHash(local), lastWith: seen.officeId, at };
+  const remember = (incoming: ExchangedCase, hash: string) => {
+    provenance[incoming.id] = provenanceAfter(provenance[incoming.id], incoming, hash, seen.officeId, seen.officeId, at);
   };
   for (const { incoming, hash, local, outcome } of plan.items) {
     switch (outcome) {
@@ -272,17 +267,16 @@ async function applyPlan(ctx: BackendContext, plan: CasePlan, senderName: string
         const serial = await ctx.store.takeNumbers(`caseNo:${caseNoCounterKey(office.caseNoPattern, year)}`);
         const record = localVersion(ctx, incoming, formatCaseNo(office.caseNoPattern, { year, month, day }, serial), sealedFor(incoming), entry(incoming, '交换导入'));
         records.push(record);
-        remember(incoming, hash, record);
+        remember(incoming, hash);
         break;
       }
       case 'updated': {
         const record = localVersion(ctx, incoming, local!.caseNo, sealedFor(incoming, local!.identity), entry(incoming, '交换更新'));
         records.push(record);
-        remember(incoming, hash, record);
+        remember(incoming, hash);
         break;
       }
       case 'unchanged':
-        if (contentHash(local!) === hash) remember(incoming, hash, local!);
         break;
       case 'conflict':
         conflicts.push({ caseId: incoming.id, from: seen.officeId, fromName: senderName, seq: seen.seq, receivedAt: at, incomingHash: hash, incoming: localVersion(ctx, incoming, local!.caseNo, sealedFor(incoming, local!.identity)) });
