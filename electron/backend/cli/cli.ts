@@ -13,6 +13,7 @@ import { Keyring } from '../security/keyring.js';
 import { toDetail } from '../services/cases/cases.js';
 import { DOCUMENT_TYPES } from '../../../shared/documents/model.js';
 import { renderDocx } from '../documents/docx.js';
+import { EXCHANGE_USAGE, exchangeCommands } from './exchange-commands.js';
 
 /** Command-line tools for IT staff and scripts: `xinfang <command> [options]`. */
 export interface CliIo {
@@ -51,7 +52,7 @@ export const USAGE = `信访举报工作台 命令行工具 / Xinfang Desk comma
                                     supervision 督办函, assignment 交办函, acceptance-notice 受理告知书,
                                     result-feedback 处理结果反馈告知书, slip 阅办卡；--fields 的字段见 README
                                     issue a document (takes the next 文号, keeps it with the case)
-  bench [--cases N] [--json]        基准测试（默认 50000 件）：打开、保存、台账筛选与搜索等的中位数，
+${EXCHANGE_USAGE}  bench [--cases N] [--json]        基准测试（默认 50000 件）：打开、保存、台账筛选与搜索等的中位数，
                                     并与单文件 lowdb 基线对比 / benchmark against plain single-file lowdb
   help, --help                      显示本说明 / show this help
 
@@ -180,6 +181,7 @@ const caseCommands: Record<string, Command> = {
 };
 
 const commands: Record<string, Command> = {
+  ...exchangeCommands({ parseOptions, withBackend, password, usage: (m) => new UsageError(m), input: (m) => new InputError(m) }),
   async verify(args, io) {
     const options = parseOptions(args, AUTH);
     const dataDir = resolveDataDir(typeof options.data === 'string' ? ['--data', options.data] : []);
