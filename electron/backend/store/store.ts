@@ -91,13 +91,14 @@ export class Store {
     const metaDb = new Low<MetaDoc>(metaFile, { schemaVersion: CURRENT_SCHEMA_VERSION, createdAt: now().toISOString(), counters: {}, auditHead: null });
     const registryFile = new DurableDocument(path.join(dir, storeDocuments.registry.file), 'registry', RegistryDoc, docOptions);
     const registryDb = new Low<RegistryDoc>(registryFile, { schemaVersion: CURRENT_SCHEMA_VERSION, entries: [] });
-    const exchangeDb = new Low<ExchangeDoc>(new DurableDocument(path.join(dir, storeDocuments.exchange.file), 'exchange', ExchangeDoc, docOptions), {
+    const exchangeFile = new DurableDocument(path.join(dir, storeDocuments.exchange.file), 'exchange', ExchangeDoc, docOptions);
+    const exchangeDb = new Low<ExchangeDoc>(exchangeFile, {
       schemaVersion: CURRENT_SCHEMA_VERSION,
       ...ExchangeState.parse({}),
     });
     await Promise.all([settingsDb.read(), metaDb.read(), registryDb.read(), exchangeDb.read()]);
     // A new store writes its documents at once, so `verify` can tell a store from an empty folder.
-    await Promise.all([settingsFile.isNew && settingsDb.write(), metaFile.isNew && metaDb.write(), registryFile.isNew && registryDb.write()]);
+    await Promise.all([settingsFile.isNew && settingsDb.write(), metaFile.isNew && metaDb.write(), registryFile.isNew && registryDb.write(), exchangeFile.isNew && exchangeDb.write()]);
     const cases = await ShardedCollection.open(dir, 'cases', CaseRecord, docOptions);
     const store = new Store(dir, settingsDb, metaDb, registryDb, exchangeDb, cases, new AttachmentFiles(path.join(dataDir, ATTACHMENT_DIR), options.attachmentKeys ?? null), options.codec ?? plainCodec);
     store.recoveries.push(...recoveries);
