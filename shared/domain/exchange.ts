@@ -58,7 +58,7 @@ export type SentBundle = z.infer<typeof SentBundle>;
 export const Provenance = z.object({
   origin: Id,
   originCaseNo: z.string(),
-  /** Hash of the case as last sent or received. */
+  /** Hash of the version last received and settled (taken, or refused in a conflict): it is not asked about again. */
   base: z.string(),
   lastWith: Id,
   at: z.string(),

@@ -12,6 +12,7 @@ import { encryptedCodec, subKey } from '../security/codec.js';
 import { seedDemoCases } from '../services/demo.js';
 import { Store } from '../store/store.js';
 import { SHIPPED_CALENDAR_YEARS } from '../../../shared/domain/calendar.js';
+import { exchangeBench } from './exchange-bench.js';
 
 /**
  * The benchmark the project keeps: seeds N demo cases into a temporary directory and measures medians, in one
@@ -144,6 +145,7 @@ export async function runBench(cases: number, log: (line: string) => void = () =
       await lowdb.write();
     });
     row('保存一次修改（单文件 lowdb 基线）', lowdbSave, 3, `快 ${(lowdbSave / save).toFixed(0)} 倍`);
+    for (const r of await exchangeBench(app, root, records.slice(0, 10_000).map((r) => r.id), measure)) row(r.name, r.medianMs, r.runs, r.note);
     await app.close();
     return { cases, machine: `${os.cpus().length} 核 ${os.cpus()[0]?.model ?? ''}，${Math.round(os.totalmem() / 2 ** 30)} GiB，Node ${process.version}`, date: new Date().toISOString().slice(0, 10), rows, peakRssMb: Math.round(peak / 2 ** 20) };
   } finally {

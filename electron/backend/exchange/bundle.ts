@@ -121,7 +121,9 @@ export function parseEntry<T>(bundle: OpenedBundle, name: string, schema: z.ZodT
   }
 }
 
-export function casesOf(bundle: OpenedBundle): ExchangedCase[] {
+/** The cases of one part, or of the whole bundle (checked against the manifest's count). */
+export function casesOf(bundle: OpenedBundle, part?: string): ExchangedCase[] {
+  if (part) return parseEntry(bundle, part, z.array(ExchangedCase));
   const names = [...bundle.entries.keys()].filter((n) => n.startsWith('cases/')).sort();
   const cases = names.flatMap((name) => parseEntry(bundle, name, z.array(ExchangedCase)));
   if (cases.length !== bundle.manifest.caseCount) throw tampered('case count differs from the manifest');

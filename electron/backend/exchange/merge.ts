@@ -24,16 +24,24 @@ function sharedContent(c: ExchangedCase | CaseRecord): Record<string, unknown> {
   return { ...fields, realName: realName ?? identity!.realName };
 }
 
-/** JSON with object keys sorted, so equal content hashes equally whatever the key order. */
+/** JSON with object keys sorted, so equal content hashes equally whatever the key order. (Loops, not array helpers:
+ * an import hashes every incoming case.) */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalJson(value[i]);
+    return `${out}]`;
   }
-  return JSON.stringify(value);
+  const object = value as Record<string, unknown>;
+  const keys = Object.keys(object).sort();
+  let out = '{';
+  for (const key of keys) {
+    const v = object[key];
+    if (v === undefined) continue;
+    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(key)}:${canonicalJson(v)}`;
+  }
+  return `${out}}`;
 }
 
 export function contentHash(c: ExchangedCase | CaseRecord): string {
@@ -54,8 +62,9 @@ function startsWith(longer: string[], prefix: string[]): boolean {
   return prefix.length <= longer.length && prefix.every((key, i) => longer[i] === key);
 }
 
-export function classify(local: CaseRecord | undefined, incoming: ExchangedCase, provenance: Provenance | undefined, incomingHash = contentHash(incoming)): ImportOutcome {
+export function classify(local: CaseRecord | undefined, incoming: ExchangedCase, provenance: Provenance | undefined, hash?: string): ImportOutcome {
   if (!local) return 'new';
+  const incomingHash = hash ?? contentHash(incoming);
   if (contentHash(local) === incomingHash || provenance?.base === incomingHash) return 'unchanged';
   const ours = substance(local.history);
   const theirs = substance(incoming.history);

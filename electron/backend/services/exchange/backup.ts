@@ -10,7 +10,7 @@ import { attachmentsOf, caseParts, casesOf, identitiesOf, openBundle, parseEntry
 import { toExchanged } from '../../exchange/merge.js';
 import { isSealed, openIdentity, sealIdentity } from '../../security/identity.js';
 import { ensureIdentity } from './offices.js';
-import { audited, filesOf, progress, senderOf, SEQ_COUNTER } from './transfer.js';
+import { audited, filesOf, progress, putFiles, senderOf, SEQ_COUNTER } from './transfer.js';
 
 /**
  * 备份与恢复: the whole office — settings, 文号 registry, counters, exchange state (with the office's key pairs),
@@ -87,7 +87,7 @@ export async function restoreBackup(ctx: BackendContext, bytes: Buffer, passphra
     const reseal = (id: string, identity: ReporterInput | undefined) => sealIdentity(identityKey, id, identity ?? { realName: false, persons: [] });
     const records: CaseRecord[] = casesOf(bundle).map(({ realName, ...fields }) => ({ ...fields, identity: reseal(fields.id, identities[fields.id] ?? { realName, persons: [] }) }));
     progress(ctx, 'restore', '写入附件', 0, records.length);
-    for (const [, file] of attachmentsOf(bundle)) await ctx.store.attachments.put(file);
+    await putFiles(ctx, attachmentsOf(bundle));
     const conflicts = state.exchange.conflicts.map((c) => ({ ...c, incoming: { ...c.incoming, identity: isSealed(c.incoming.identity) ? c.incoming.identity : reseal(c.caseId, c.incoming.identity) } }));
     await ctx.store.transaction(async () => {
       await ctx.store.updateSettings(() => state.settings);

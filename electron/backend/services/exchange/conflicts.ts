@@ -24,7 +24,7 @@ export async function resolveConflict(ctx: BackendContext, caseId: string, keep:
   const at = ctx.now().toISOString();
   const summary = keep === 'incoming' ? `交换冲突处理：采用${conflict.fromName}第 ${conflict.seq} 号交换包的版本` : `交换冲突处理：保留本机版本，未采用${conflict.fromName}第 ${conflict.seq} 号交换包的版本`;
   const entry = { at, actor: ctx.actor(), action: 'import' as const, summary, changes: [] };
-  const record = keep === 'incoming' ? localVersion(ctx, conflict.incoming, local.caseNo, conflict.incoming.identity, entry) : { ...local, updatedAt: at, history: [...local.history, entry] };
+  const record = keep === 'incoming' ? localVersion(conflict.incoming, local.caseNo, conflict.incoming.identity, entry) : { ...local, updatedAt: at, history: [...local.history, entry] };
   await ctx.store.transaction(async () => {
     await ctx.store.cases.put(record);
     await ctx.store.updateExchange((s) => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { caseNoCounterKey, formatCaseNo } from '../../../../shared/domain/case-number.js';
-import { statusOfStage, type CaseRecord, type HistoryEntry, type ReporterInput } from '../../../../shared/domain/case.js';
+import { type CaseRecord, type HistoryEntry, type ReporterInput } from '../../../../shared/domain/case.js';
 import { emptyCounts, OutcomeCounts, type ImportOutcome, type ImportPreview, type ImportResult, type PreviewRow, type Provenance, type SentBundle } from '../../../../shared/domain/exchange.js';
 import { roleMay } from '../../../../shared/domain/users.js';
 import { AppError } from '../../../../shared/errors.js';
@@ -27,12 +27,28 @@ export function progress(ctx: BackendContext, operation: 'export' | 'import' | '
 export async function filesOf(ctx: BackendContext, records: CaseRecord[], operation: 'export' | 'backup'): Promise<Map<string, Buffer>> {
   const hashes = new Set(records.flatMap((r) => [...r.attachments.map((a) => a.sha256), ...r.documents.map((d) => d.sha256)]));
   const entries = new Map<string, Buffer>();
-  let done = 0;
-  for (const hash of hashes) {
-    entries.set(`attachments/${hash}`, await ctx.store.attachments.read(hash));
-    if (++done % 200 === 0) progress(ctx, operation, '读取附件', done, hashes.size);
-  }
-  return entries;
+  const queue = [...hashes];
+  const worker = async () => {
+    for (let hash = queue.pop(); hash; hash = queue.pop()) {
+      entries.set(`attachments/${hash}`, await ctx.store.attachments.read(hash));
+      if (entries.size % 200 === 0) progress(ctx, operation, '读取附件', entries.size, hashes.size);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  // A stable order, so the same cases make the same bundle content.
+  return new Map([...entries].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/** Stores incoming files, several at a time (each is written durably, so the waiting is on the disk). */
+export async function putFiles(ctx: BackendContext, files: Map<string, Buffer>): Promise<void> {
+  const queue = [...files];
+  const worker = async () => {
+    for (let next = queue.pop(); next; next = queue.pop()) {
+      const [hash, bytes] = next;
+      if (!(await ctx.store.attachments.has(hash)) && (await ctx.store.attachments.put(bytes)) !== hash) throw new AppError('INTERNAL', '附件保存失败', `attachment ${hash} stored under another hash`);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
 }
 
 /** Runs an exchange operation; a refusal is written to the audit log like every other refused request. */
@@ -105,7 +121,7 @@ export async function exportCases(ctx: BackendContext, request: ExportRequest): 
     };
     await ctx.store.updateExchange((s) => {
       const provenance = { ...s.provenance };
-      for (const r of records) provenance[r.id] = provenanceAfter(provenance[r.id], r, contentHash(r), identity.officeId, recipient.officeId, at);
+      for (const r of records) provenance[r.id] = provenanceAfter(provenance[r.id], r, provenance[r.id]?.base ?? '', identity.officeId, recipient.officeId, at);
       return { ...s, sent: [...s.sent, sent], provenance };
     });
     const reason = identities ? `；含检举控告人身份，事由：${request.identityReason}` : '；不含检举控告人身份';
@@ -156,16 +172,26 @@ interface CasePlan {
   counts: OutcomeCounts;
 }
 
-function planCases(ctx: BackendContext, bundle: OpenedBundle): CasePlan {
+/** Gives the event loop a turn (file writes progress, the UI's other requests are answered) during long work. */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function planCases(ctx: BackendContext, bundle: OpenedBundle): Promise<CasePlan> {
   const state = ctx.store.exchange();
   const counts = emptyCounts();
-  const items = casesOf(bundle).map((incoming) => {
-    const local = ctx.store.cases.get(incoming.id);
-    const hash = contentHash(incoming);
-    const outcome = classify(local, incoming, state.provenance[incoming.id], hash);
-    counts[outcome] += 1;
-    return { incoming, hash, local, outcome };
-  });
+  const items: CasePlan['items'] = [];
+  const parts = [...bundle.entries.keys()].filter((n) => n.startsWith('cases/')).sort();
+  for (const part of parts) {
+    for (const incoming of casesOf(bundle, part)) {
+      const local = ctx.store.cases.get(incoming.id);
+      // Only a case this office already has needs its hash (to compare); a new one is taken as it is.
+      const hash = local ? contentHash(incoming) : '';
+      const outcome = classify(local, incoming, state.provenance[incoming.id], hash);
+      counts[outcome] += 1;
+      items.push({ incoming, hash, local, outcome });
+    }
+    await breathe();
+  }
+  if (items.length !== bundle.manifest.caseCount) throw new AppError('INVALID_INPUT', '交换包内容与其清单不符（可能被篡改），已拒绝导入', 'case count differs from the manifest');
   return { bundle, items, identities: identitiesOf(bundle), counts };
 }
 
@@ -181,7 +207,7 @@ export async function previewImport(ctx: BackendContext, bytes: Buffer, passphra
       const receipt = parseEntry(bundle, 'receipt.json', Receipt);
       return { ...base, counts: emptyCounts(), rows: [], acknowledges: { seq: receipt.acknowledges.seq, counts: receipt.counts } };
     }
-    const plan = planCases(ctx, bundle);
+    const plan = await planCases(ctx, bundle);
     const order: ImportOutcome[] = ['conflict', 'new', 'updated', 'unchanged'];
     const rows: PreviewRow[] = plan.items
       .map(({ incoming, local, outcome }) => ({ id: incoming.id, caseNo: incoming.caseNo, localCaseNo: local?.caseNo ?? null, receivedDate: incoming.receivedDate, summary: incoming.summary.slice(0, 80), outcome }))
@@ -191,11 +217,14 @@ export async function previewImport(ctx: BackendContext, bytes: Buffer, passphra
   });
 }
 
-/** The local record for an incoming version: its own number and identity, the office's view of the loop. */
-export function localVersion(ctx: BackendContext, incoming: ExchangedCase | CaseRecord, caseNo: string, identity: CaseRecord['identity'], entry?: HistoryEntry): CaseRecord {
+/**
+ * The local record for an incoming version: this office's number and sealed identity. The loop's steps, the status
+ * they give and the deadlines already fixed travel as they are: a verdict once fixed is not rewritten by another
+ * office's calendar (open deadlines are computed on reading, under this office's rules).
+ */
+export function localVersion(incoming: ExchangedCase | CaseRecord, caseNo: string, identity: CaseRecord['identity'], entry?: HistoryEntry): CaseRecord {
   const { realName: _realName, identity: _identity, ...fields } = incoming as ExchangedCase & Partial<CaseRecord>;
-  const next: CaseRecord = entry ? { ...fields, caseNo, identity, updatedAt: entry.at, history: [...fields.history, entry] } : { ...fields, caseNo, identity };
-  return { ...next, status: statusOfStage(ctx.view.stage(next)), deadlines: ctx.view.frozenDeadlines(next) };
+  return entry ? { ...fields, caseNo, identity, updatedAt: entry.at, history: [...fields.history, entry] } : { ...fields, caseNo, identity };
 }
 
 export async function importBundle(ctx: BackendContext, bytes: Buffer, passphrase?: string, limits?: ContainerLimits): Promise<ImportResult> {
@@ -217,10 +246,13 @@ export async function importBundle(ctx: BackendContext, bytes: Buffer, passphras
       await ctx.audit('import', `回执：${trusted.name} 第 ${header.seq} 号`, 'success', `确认收到本机交换包第 ${sent.seq} 号`);
       return { kind: 'receipt', sender, seq: header.seq, counts: receipt.counts, receipt: null };
     }
-    const plan = planCases(ctx, bundle);
+    // Files first, while the cases are checked: named by content, a file written by an import that then fails is
+    // never referenced by anything.
+    const filesWritten = putFiles(ctx, attachmentsOf(bundle));
+    filesWritten.catch(() => undefined);
+    const plan = await planCases(ctx, bundle);
     progress(ctx, 'import', '合并', 0, plan.items.length);
-    // Files first: named by content, so a file written by an import that then fails is never referenced.
-    for (const [hash, file] of attachmentsOf(bundle)) if ((await ctx.store.attachments.put(file)) !== hash) throw new AppError('INTERNAL', '附件保存失败');
+    await filesWritten;
     const { records, receiptBytes } = await ctx.store.transaction(async () => {
       const written = await applyPlan(ctx, plan, trusted.name, seen);
       const receiptBytes = await writeReceipt(ctx, bundle, plan.counts);
@@ -260,18 +292,30 @@ async function applyPlan(ctx: BackendContext, plan: CasePlan, senderName: string
   const remember = (incoming: ExchangedCase, hash: string) => {
     provenance[incoming.id] = provenanceAfter(provenance[incoming.id], incoming, hash, seen.officeId, seen.officeId, at);
   };
+  // New cases get this office's numbers, taken in one go per counter: one save of the counters, not one per case.
+  const dated = plan.items.filter((i) => i.outcome === 'new').map(({ incoming }) => {
+    const [year, month, day] = incoming.receivedDate.split('-').map(Number) as [number, number, number];
+    return { id: incoming.id, date: { year, month, day }, key: `caseNo:${caseNoCounterKey(office.caseNoPattern, year)}` };
+  });
+  const next = new Map<string, number>();
+  for (const key of new Set(dated.map((d) => d.key))) next.set(key, await ctx.store.takeNumbers(key, dated.filter((d) => d.key === key).length));
+  const numbers = new Map(
+    dated.map(({ id, date, key }) => {
+      const serial = next.get(key)!;
+      next.set(key, serial + 1);
+      return [id, formatCaseNo(office.caseNoPattern, date, serial)];
+    }),
+  );
   for (const { incoming, hash, local, outcome } of plan.items) {
     switch (outcome) {
       case 'new': {
-        const [year, month, day] = incoming.receivedDate.split('-').map(Number) as [number, number, number];
-        const serial = await ctx.store.takeNumbers(`caseNo:${caseNoCounterKey(office.caseNoPattern, year)}`);
-        const record = localVersion(ctx, incoming, formatCaseNo(office.caseNoPattern, { year, month, day }, serial), sealedFor(incoming), entry(incoming, '交换导入'));
+        const record = localVersion(incoming, numbers.get(incoming.id)!, sealedFor(incoming), entry(incoming, '交换导入'));
         records.push(record);
         remember(incoming, hash);
         break;
       }
       case 'updated': {
-        const record = localVersion(ctx, incoming, local!.caseNo, sealedFor(incoming, local!.identity), entry(incoming, '交换更新'));
+        const record = localVersion(incoming, local!.caseNo, sealedFor(incoming, local!.identity), entry(incoming, '交换更新'));
         records.push(record);
         remember(incoming, hash);
         break;
@@ -279,10 +323,13 @@ async function applyPlan(ctx: BackendContext, plan: CasePlan, senderName: string
       case 'unchanged':
         break;
       case 'conflict':
-        conflicts.push({ caseId: incoming.id, from: seen.officeId, fromName: senderName, seq: seen.seq, receivedAt: at, incomingHash: hash, incoming: localVersion(ctx, incoming, local!.caseNo, sealedFor(incoming, local!.identity)) });
+        conflicts.push({ caseId: incoming.id, from: seen.officeId, fromName: senderName, seq: seen.seq, receivedAt: at, incomingHash: hash, incoming: localVersion(incoming, local!.caseNo, sealedFor(incoming, local!.identity)) });
         break;
     }
-    if (records.length % 1000 === 0 && records.length) progress(ctx, 'import', '合并', records.length, plan.items.length);
+    if (records.length % 1000 === 0 && records.length) {
+      progress(ctx, 'import', '合并', records.length, plan.items.length);
+      await breathe();
+    }
   }
   progress(ctx, 'import', '写入', records.length, plan.items.length);
   await ctx.store.cases.put(...records);
