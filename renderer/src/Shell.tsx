@@ -17,6 +17,7 @@ import { LoginPage } from './features/auth/LoginPage';
 import { SessionContext } from './features/auth/session';
 import { CasesArea } from './features/cases/CasesArea';
 import { DocumentsArea } from './features/documents/DocumentsArea';
+import { ExchangeArea } from './features/exchange/ExchangeArea';
 import { AlertsArea } from './features/loop/AlertsArea';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { SetupPage } from './features/setup/SetupPage';
@@ -37,7 +38,7 @@ const AREAS: Record<Area, AreaSpec> = {
   alerts: { label: '预警督办', icon: <AlertOutlined />, render: () => <AlertsArea /> },
   documents: { label: '文书', icon: <FileTextOutlined />, render: () => <DocumentsArea /> },
   statistics: { label: '统计通报', icon: <BarChartOutlined /> },
-  exchange: { label: '交换', icon: <SwapOutlined /> },
+  exchange: { label: '交换', icon: <SwapOutlined />, render: () => <ExchangeArea /> },
   settings: { label: '设置', icon: <SettingOutlined />, render: (session, refresh) => <SettingsPage session={session} onSessionChanged={refresh} /> },
 };
 
