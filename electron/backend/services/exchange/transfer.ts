@@ -61,6 +61,11 @@ export async function audited<T>(ctx: BackendContext, action: 'import' | 'export
   }
 }
 
+/** A file name for the USB stick: office names without their inner spaces. */
+export function bundleFileName(...parts: string[]): string {
+  return `${parts.map((p) => p.replace(/\s+/g, '')).join('-')}.xfb`;
+}
+
 export function decodeBundle(base64: string): Buffer {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) throw new AppError('INVALID_INPUT', '文件内容编码无效');
   return Buffer.from(base64, 'base64');
@@ -127,7 +132,7 @@ export async function exportCases(ctx: BackendContext, request: ExportRequest): 
     const reason = identities ? `；含检举控告人身份，事由：${request.identityReason}` : '；不含检举控告人身份';
     await ctx.audit('export', `交换包第 ${seq} 号 → ${recipient.name}`, 'success', `${cases.length} 件${reason}`);
     ctx.log.info('exchange: bundle exported', { seq, bundleId, cases: cases.length, bytes: bytes.length, identity: identities !== null });
-    return { fileName: `交换包-${ctx.store.settings().office!.shortName}-至-${recipient.name}-第${seq}号.xfb`, base64: bytes.toString('base64'), seq, caseCount: cases.length };
+    return { fileName: bundleFileName('交换包', ctx.store.settings().office!.shortName, '至', recipient.name, `第${seq}号`), base64: bytes.toString('base64'), seq, caseCount: cases.length };
   });
 }
 
@@ -269,7 +274,7 @@ export async function importBundle(ctx: BackendContext, bytes: Buffer, passphras
       sender,
       seq: header.seq,
       counts,
-      receipt: { fileName: `回执-${ctx.store.settings().office!.shortName}-至-${trusted.name}-第${header.seq}号.xfb`, base64: receiptBytes.toString('base64') },
+      receipt: { fileName: bundleFileName('回执', ctx.store.settings().office!.shortName, '至', trusted.name, `第${header.seq}号`), base64: receiptBytes.toString('base64') },
     };
   });
 }

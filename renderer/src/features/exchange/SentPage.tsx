@@ -1,4 +1,4 @@
-import { Card, Table, Tag, Typography } from 'antd';
+import { Card, Space, Table, Tag, Typography } from 'antd';
 import type { ExchangeStatus, SentBundle } from '../../../../shared/domain/exchange';
 import { dateTime } from '../documents/common';
 
@@ -23,16 +23,20 @@ export function SentPage({ status }: { status: ExchangeStatus }) {
           { title: '件数', dataIndex: 'caseCount', width: 70 },
           { title: '信访件', dataIndex: 'caseNos', ellipsis: true, render: (v: string[], r) => `${v.slice(0, 3).join('、')}${r.caseCount > 3 ? ' 等' : ''}` },
           { title: '身份', dataIndex: 'includesIdentity', width: 90, render: (v: boolean) => (v ? <Tag color="orange">含身份</Tag> : '不含') },
-          { title: '生成', width: 200, render: (_v, r) => `${r.createdBy}，${dateTime(r.createdAt)}` },
+          { title: '生成', width: 180, render: (_v, r) => `${r.createdBy}，${dateTime(r.createdAt)}` },
           {
             title: '回执',
-            width: 230,
+            width: 250,
             render: (_v, r) =>
               r.acknowledgedAt ? (
-                <Tag color="green">
-                  已回执 {dateTime(r.acknowledgedAt)}
-                  {r.receipt && `（新增 ${r.receipt.new}，更新 ${r.receipt.updated}，冲突 ${r.receipt.conflict}）`}
-                </Tag>
+                <Space orientation="vertical" size={0}>
+                  <Tag color="green">已回执 {dateTime(r.acknowledgedAt)}</Tag>
+                  {r.receipt && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      对方新增 {r.receipt.new}，更新 {r.receipt.updated}，无变化 {r.receipt.unchanged}，冲突 {r.receipt.conflict}
+                    </Typography.Text>
+                  )}
+                </Space>
               ) : (
                 <Tag color="gold">待回执</Tag>
               ),
