@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseRecord, HistoryEntry } from '../../../shared/domain/case.js';
 import type { ImportOutcome, Provenance } from '../../../shared/domain/exchange.js';
+import { rng as random } from '../demo/generator.js';
 import { canonicalJson, classify, contentHash, provenanceAfter, toExchanged, type ExchangedCase } from './merge.js';
-
-/** A small deterministic generator (mulberry32), so a failing run can be replayed from its seed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const BASE = {
   id: 'case-1',
