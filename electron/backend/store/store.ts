@@ -121,8 +121,11 @@ export class Store {
       await commitJournal(this.dir);
       return result;
     } catch (err) {
+      // The audit log is not rolled back: the latest head it anchored meanwhile stays anchored.
+      const head = this.auditHead();
       await rollbackJournal(this.dir);
       await this.reload();
+      if (head && head.seq > (this.auditHead()?.seq ?? 0)) await this.setAuditHead(head);
       throw err;
     }
   }
