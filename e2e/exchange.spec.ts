@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { writeFileSync } from 'node:fs';
 import type { Download, Page } from '@playwright/test';
-import { completeSetup, createAdmin, expect, screenshot, startApp, test } from './fixtures';
+import { completeSetup, createAdmin, expect, screenshot, startApp, test, type BrowserModeApp } from './fixtures';
 
 /** A second office beside the fixture's county (鹤峰县): the city office above it. */
 const CITY = { fullName: '中共恩施州纪律检查委员会 恩施州监察委员会', shortName: '恩施州纪委监委', issuerMark: '中共恩施州纪律检查委员会', docCode: '恩纪' };
@@ -12,6 +13,21 @@ async function saved(download: Promise<Download>, dir: string): Promise<string> 
   const target = path.join(dir, file.suggestedFilename());
   await file.saveAs(target);
   return target;
+}
+
+/** A call to an installation's backend as its open page would make it (same token and origin, same session). */
+async function invoke<T>(app: BrowserModeApp, method: string, input: unknown): Promise<T> {
+  const response = await fetch(`${app.origin}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-xinfang-token': app.token, origin: app.origin }, body: JSON.stringify(input) });
+  const result = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
+  if (!result.ok) throw new Error(`${method}: ${result.error?.message}`);
+  return result.value;
+}
+
+/** Changes the region of a case, as an edit in the case form would. */
+async function editRegion(app: BrowserModeApp, id: string, region: string) {
+  const c = await invoke<Record<string, unknown> & { updatedAt: string }>(app, 'cases.get', { id });
+  const { receivedDate, channel, source, upperOffice, upperRefNo, kind, categories, domains, summary, accused, attachments } = c;
+  await invoke(app, 'cases.update', { id, expectedUpdatedAt: c.updatedAt, changes: { receivedDate, channel, source, upperOffice, upperRefNo, kind, categories, domains, summary, accused, attachments, region } });
 }
 
 async function openExchange(page: Page, tab: string) {
@@ -124,6 +140,31 @@ test('a case goes from the city office to the county on a USB stick, and the rec
     await expect(city.getByTestId('sent-bundles')).toContainText('已回执');
     await expect(city.getByTestId('sent-summary')).toContainText('均已收到回执');
     await screenshot(city, 'exchange-sent-acknowledged');
+
+    // Both offices change the case before hearing from each other: the city's import keeps both and asks.
+    const [{ id }] = (await invoke<{ rows: { id: string }[] }>(cityApp, 'cases.ledger', {})).rows as [{ id: string }];
+    await editRegion(app, id, '走马镇');
+    await editRegion(cityApp, id, '容美镇');
+    const status = await invoke<{ trusted: { officeId: string }[] }>(app, 'exchange.status', {});
+    const back = await invoke<{ fileName: string; base64: string }>(app, 'exchange.export', { caseIds: [id], recipientId: status.trusted[0]!.officeId });
+    const backFile = path.join(usb, back.fileName);
+    writeFileSync(backFile, Buffer.from(back.base64, 'base64'));
+    await openExchange(city, '导入');
+    await city.getByRole('button', { name: '导入其他文件' }).click();
+    await city.getByRole('tabpanel').locator('input[type=file]').setInputFiles(backFile);
+    await expect(city.getByTestId('import-preview').getByTestId('import-counts')).toContainText('冲突1');
+    await city.getByRole('button', { name: '确认导入' }).click();
+    await expect(city.getByTestId('import-result')).toContainText('已导入');
+    await openExchange(city, '交换冲突');
+    const conflict = city.getByTestId('conflict');
+    await expect(conflict).toContainText('所属区域');
+    await expect(conflict).toContainText('容美镇');
+    await expect(conflict).toContainText('走马镇');
+    await screenshot(city, 'exchange-conflict');
+    await conflict.getByRole('button', { name: '采用发来的版本' }).click();
+    await city.getByRole('button', { name: '确认采用' }).click();
+    await expect(city.getByText('没有待处理的交换冲突')).toBeVisible();
+    expect((await invoke<{ region: string }>(cityApp, 'cases.get', { id })).region).toBe('走马镇');
 
     // The backup reminder, and a backup of the city.
     await openExchange(city, '备份与恢复');

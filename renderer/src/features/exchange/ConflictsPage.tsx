@@ -32,10 +32,10 @@ export function ConflictsPage({ canWrite, onResolved }: { canWrite: boolean; onR
           extra={
             canWrite && (
               <Space>
-                <Popconfirm title="保留本机版本，不采用发来的修改？" onConfirm={() => void resolve(c, 'local')}>
+                <Popconfirm title="保留本机版本，不采用发来的修改？" okText="确认保留" onConfirm={() => void resolve(c, 'local')}>
                   <Button>保留本机版本</Button>
                 </Popconfirm>
-                <Popconfirm title="采用发来的版本？本机的修改将被替换（办理记录中保留处理情况）" onConfirm={() => void resolve(c, 'incoming')}>
+                <Popconfirm title="采用发来的版本？本机的修改将被替换（办理记录中保留处理情况）" okText="确认采用" onConfirm={() => void resolve(c, 'incoming')}>
                   <Button type="primary">采用发来的版本</Button>
                 </Popconfirm>
               </Space>
