@@ -173,10 +173,34 @@ test('a case goes from the city office to the county on a USB stick, and the rec
     await city.getByLabel('再次输入备份口令').fill('Backup#2026-usb');
     const backupDownload = city.waitForEvent('download');
     await city.getByRole('button', { name: '生成备份' }).click();
-    expect(path.basename(await saved(backupDownload, usb))).toMatch(/^备份-恩施州纪委监委-.*\.xfb$/);
+    const backupFile = await saved(backupDownload, usb);
+    expect(path.basename(backupFile)).toMatch(/^备份-恩施州纪委监委-.*\.xfb$/);
     await expect(city.getByTestId('backup-reminder')).toBeHidden();
     await expect(city.getByTestId('last-backup')).not.toHaveText('从未备份');
     await screenshot(city, 'exchange-backup');
+
+    // A new machine: after its administrator is created, the first-run setup restores the city from the backup.
+    const freshDir = mkdtempSync(path.join(os.tmpdir(), 'xinfang-e2e-'));
+    const freshApp = await startApp(freshDir);
+    const fresh = await cityContext.newPage();
+    try {
+      await createAdmin(fresh, freshApp);
+      await fresh.getByRole('button', { name: '从备份恢复' }).click();
+      const restore = fresh.getByRole('dialog').filter({ hasText: '从备份恢复' });
+      await restore.locator('input[type=file]').setInputFiles(backupFile);
+      await restore.getByLabel('备份口令').fill('Backup#2026-usb');
+      await expect(restore.getByRole('button', { name: '恢复' })).toBeEnabled();
+      await screenshot(fresh, 'exchange-restore');
+      await restore.getByRole('button', { name: '恢复' }).click();
+      await expect(fresh.getByTestId('office-name')).toHaveText(CITY.shortName);
+      await fresh.getByRole('menuitem', { name: '登记台账' }).click();
+      await expect(fresh.getByText(/恩纪信〔\d{4}〕1号/)).toBeVisible();
+      await openExchange(fresh, '可信机关');
+      await expect(fresh.getByTestId('own-fingerprint')).toHaveText(cityKey.fingerprint);
+    } finally {
+      await freshApp.stop();
+      rmSync(freshDir, { recursive: true, force: true });
+    }
   } finally {
     await cityContext.close();
     await cityApp.stop();
