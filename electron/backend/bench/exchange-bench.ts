@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { Backend } from '../backend.js';
 import { silentLogger } from '../log.js';
 import { openBackend } from '../backend.js';
-import { exportCases, importBundle } from '../services/exchange/transfer.js';
+import { exportCases } from '../services/exchange/export.js';
+import { importBundle } from '../services/exchange/import.js';
 import type { BenchRow } from './bench.js';
 
 /**

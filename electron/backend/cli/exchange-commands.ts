@@ -5,7 +5,8 @@ import { openBackend, type Backend } from '../backend.js';
 import { resolveDataDir } from '../data-dir.js';
 import { fileLogger } from '../log.js';
 import { createBackup, restoreBackup } from '../services/exchange/backup.js';
-import { exportCases, importBundle, previewImport } from '../services/exchange/transfer.js';
+import { exportCases } from '../services/exchange/export.js';
+import { importBundle, previewImport } from '../services/exchange/import.js';
 
 /** 交换 on the command line: keys, export, import (with a JSON summary), backup and restore, for scripts and IT staff. */
 export const EXCHANGE_USAGE = `  key export --data DIR --user NAME --out FILE.xfkey

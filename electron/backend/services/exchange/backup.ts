@@ -10,7 +10,7 @@ import { attachmentsOf, caseParts, casesOf, identitiesOf, openBundle, parseEntry
 import { toExchanged } from '../../exchange/merge.js';
 import { isSealed, openIdentity, sealIdentity } from '../../security/identity.js';
 import { ensureIdentity } from './offices.js';
-import { audited, filesOf, progress, putFiles, senderOf, SEQ_COUNTER } from './transfer.js';
+import { audited, filesOf, progress, putFiles, senderOf, SEQ_COUNTER } from './common.js';
 
 /**
  * 备份与恢复: the whole office — settings, 文号 registry, counters, exchange state (with the office's key pairs),

@@ -4,7 +4,7 @@ import type { BackendContext } from '../../context.js';
 import { provenanceAfter } from '../../exchange/merge.js';
 import { getCase } from '../cases/cases.js';
 import { describeChanges, inputOf } from '../cases/history.js';
-import { localVersion } from './transfer.js';
+import { localVersion } from './import.js';
 
 /** Conflicts: both versions are kept; a user chooses which one stays, and the choice is written in the history. */
 

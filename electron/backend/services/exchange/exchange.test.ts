@@ -11,7 +11,7 @@ import { REAL_NAME_CASE, REPORTER } from '../../test-support/documents.js';
 import { CITY_OFFICE, COUNTY_OFFICE, officeId, openOffice, PASSPHRASE, snapshot, trust } from '../../test-support/exchange.js';
 import { useTempDirs } from '../../test-support/tmp.js';
 import { seedDemoCases } from '../demo.js';
-import { importBundle } from './transfer.js';
+import { importBundle } from './import.js';
 
 const tempDir = useTempDirs();
 

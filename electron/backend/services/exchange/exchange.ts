@@ -4,7 +4,9 @@ import { fingerprintOf } from '../../exchange/envelope.js';
 import { backupDue, createBackup, restoreBackup } from './backup.js';
 import { listConflicts, resolveConflict } from './conflicts.js';
 import { ensureIdentity, ownKeyFile, ownRef, parseKeyFile, trustedSender, trustKeyFile, untrust } from './offices.js';
-import { decodeBundle, exportCases, importBundle, previewImport } from './transfer.js';
+import { decodeBundle } from './common.js';
+import { exportCases } from './export.js';
+import { importBundle, previewImport } from './import.js';
 
 type ExchangeMethods =
   | 'exchange.status'

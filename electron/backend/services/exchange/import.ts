@@ -1,144 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { caseNoCounterKey, formatCaseNo } from '../../../../shared/domain/case-number.js';
-import { type CaseRecord, type HistoryEntry, type ReporterInput } from '../../../../shared/domain/case.js';
-import { emptyCounts, OutcomeCounts, type ImportOutcome, type ImportPreview, type ImportResult, type PreviewRow, type Provenance, type SentBundle } from '../../../../shared/domain/exchange.js';
-import { roleMay } from '../../../../shared/domain/users.js';
+import type { CaseRecord, HistoryEntry, ReporterInput } from '../../../../shared/domain/case.js';
+import { emptyCounts, OutcomeCounts, type ImportOutcome, type ImportPreview, type ImportResult, type PreviewRow, type Provenance } from '../../../../shared/domain/exchange.js';
 import { AppError } from '../../../../shared/errors.js';
 import type { BackendContext } from '../../context.js';
-import { attachmentsOf, caseParts, casesOf, identitiesOf, openBundle, parseEntry, writeBundle, type OpenedBundle } from '../../exchange/bundle.js';
+import { attachmentsOf, casesOf, identitiesOf, openBundle, parseEntry, writeBundle, type OpenedBundle } from '../../exchange/bundle.js';
 import type { ContainerLimits } from '../../exchange/container.js';
-import type { OfficeIdentity } from '../../exchange/envelope.js';
-import { classify, contentHash, provenanceAfter, toExchanged, type ExchangedCase } from '../../exchange/merge.js';
-import { openIdentity, sealIdentity } from '../../security/identity.js';
-import { getCase } from '../cases/cases.js';
-import { ensureIdentity, officeName, ownRef, trustedSender } from './offices.js';
+import { classify, contentHash, provenanceAfter, type ExchangedCase } from '../../exchange/merge.js';
+import { sealIdentity } from '../../security/identity.js';
+import { audited, breathe, bundleFileName, progress, putFiles, senderOf, SEQ_COUNTER } from './common.js';
+import { ensureIdentity, trustedSender } from './offices.js';
 
-/** 交换包 out and in: export to a trusted office, verify-preview-merge on import, and the 回执 both ways. */
+/** 导入: verify before opening, preview, merge all or nothing, and the 回执 both ways. */
 
-export const SEQ_COUNTER = 'exchange:seq';
 const PREVIEW_ROWS = 1000;
-
-export function progress(ctx: BackendContext, operation: 'export' | 'import' | 'backup' | 'restore', phase: string, done: number, total: number) {
-  ctx.emit('exchange.progress', { operation, phase, done, total });
-}
-
-/** Every file a set of cases refers to (attachments and issued documents), read and checked. */
-export async function filesOf(ctx: BackendContext, records: CaseRecord[], operation: 'export' | 'backup'): Promise<Map<string, Buffer>> {
-  const hashes = new Set(records.flatMap((r) => [...r.attachments.map((a) => a.sha256), ...r.documents.map((d) => d.sha256)]));
-  const entries = new Map<string, Buffer>();
-  const queue = [...hashes];
-  const worker = async () => {
-    for (let hash = queue.pop(); hash; hash = queue.pop()) {
-      entries.set(`attachments/${hash}`, await ctx.store.attachments.read(hash));
-      if (entries.size % 200 === 0) progress(ctx, operation, '读取附件', entries.size, hashes.size);
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
-  // A stable order, so the same cases make the same bundle content.
-  return new Map([...entries].sort(([a], [b]) => (a < b ? -1 : 1)));
-}
-
-/** Stores incoming files, several at a time (each is written durably, so the waiting is on the disk). */
-export async function putFiles(ctx: BackendContext, files: Map<string, Buffer>): Promise<void> {
-  const queue = [...files];
-  const worker = async () => {
-    for (let next = queue.pop(); next; next = queue.pop()) {
-      const [hash, bytes] = next;
-      if (!(await ctx.store.attachments.has(hash)) && (await ctx.store.attachments.put(bytes)) !== hash) throw new AppError('INTERNAL', '附件保存失败', `attachment ${hash} stored under another hash`);
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
-}
-
-/** Runs an exchange operation; a refusal is written to the audit log like every other refused request. */
-export async function audited<T>(ctx: BackendContext, action: 'import' | 'export', object: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (err) {
-    if (err instanceof AppError) await ctx.audit(action, object, err.code === 'FORBIDDEN' ? 'denied' : 'failure', err.message);
-    throw err;
-  }
-}
-
-/** A file name for the USB stick: office names without their inner spaces. */
-export function bundleFileName(...parts: string[]): string {
-  return `${parts.map((p) => p.replace(/\s+/g, '')).join('-')}.xfb`;
-}
-
-export function decodeBundle(base64: string): Buffer {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) throw new AppError('INVALID_INPUT', '文件内容编码无效');
-  return Buffer.from(base64, 'base64');
-}
-
-export interface ExportRequest {
-  caseIds: string[];
-  all: boolean;
-  recipientId: string;
-  passphrase?: string;
-  encryptToRecipient: boolean;
-  includeIdentity: boolean;
-  identityReason?: string;
-}
-
-export async function exportCases(ctx: BackendContext, request: ExportRequest): Promise<{ fileName: string; base64: string; seq: number; caseCount: number }> {
-  const identity = await ensureIdentity(ctx);
-  const recipient = trustedSender(ctx.store.exchange(), request.recipientId);
-  return audited(ctx, 'export', `交换包 → ${recipient?.name ?? request.recipientId}`, async () => {
-    if (!recipient) throw new AppError('NOT_FOUND', '接收机关尚未登记：请先在“可信机关”中导入并核对对方的机关密钥');
-    const records = request.all ? [...ctx.store.cases.values()] : [...new Set(request.caseIds)].map((id) => getCase(ctx, id));
-    if (records.length === 0) throw new AppError('INVALID_INPUT', '请选择要导出的信访件');
-    let identities: Record<string, ReporterInput> | null = null;
-    if (request.includeIdentity) {
-      // The reporter's identity leaves the office only by an explicit, reasoned and logged choice.
-      if (!ctx.session.user || !roleMay(ctx.session.user.role, 'identity.reveal')) throw new AppError('FORBIDDEN', '当前用户无权导出检举控告人身份信息');
-      if (!request.identityReason || request.identityReason.trim().length < 2) throw new AppError('INVALID_INPUT', '随件移交检举控告人身份须说明理由');
-      identities = Object.fromEntries(records.map((r) => [r.id, openIdentity(ctx.session.keys.identity, r)]));
-    }
-    const cases = records.map(toExchanged);
-    const entries = new Map([...caseParts(cases), ...(identities ? [['identities.json', Buffer.from(JSON.stringify(identities))] as const] : []), ...(await filesOf(ctx, records, 'export'))]);
-    progress(ctx, 'export', '加密并签名', cases.length, cases.length);
-    const seq = await ctx.store.takeNumbers(SEQ_COUNTER);
-    const at = ctx.now().toISOString();
-    const bundleId = randomUUID();
-    const bytes = await writeBundle(
-      {
-        header: { kind: 'cases', bundleId, sender: senderOf(ctx, identity), recipient: { officeId: recipient.officeId, name: recipient.name }, seq, createdAt: at },
-        identity,
-        passphrase: request.passphrase,
-        recipientAgreementKey: request.encryptToRecipient ? recipient.agreementKey : undefined,
-      },
-      { caseCount: cases.length, includesIdentity: identities !== null, entries },
-    );
-    const sent: SentBundle = {
-      bundleId,
-      seq,
-      kind: 'cases',
-      recipientId: recipient.officeId,
-      recipientName: recipient.name,
-      createdAt: at,
-      createdBy: ctx.actor(),
-      caseCount: cases.length,
-      caseNos: records.slice(0, 20).map((r) => r.caseNo),
-      includesIdentity: identities !== null,
-      acknowledgedAt: null,
-      receipt: null,
-    };
-    await ctx.store.updateExchange((s) => {
-      const provenance = { ...s.provenance };
-      for (const r of records) provenance[r.id] = provenanceAfter(provenance[r.id], r, provenance[r.id]?.base ?? '', identity.officeId, recipient.officeId, at);
-      return { ...s, sent: [...s.sent, sent], provenance };
-    });
-    const reason = identities ? `；含检举控告人身份，事由：${request.identityReason}` : '；不含检举控告人身份';
-    await ctx.audit('export', `交换包第 ${seq} 号 → ${recipient.name}`, 'success', `${cases.length} 件${reason}`);
-    ctx.log.info('exchange: bundle exported', { seq, bundleId, cases: cases.length, bytes: bytes.length, identity: identities !== null });
-    return { fileName: bundleFileName('交换包', ctx.store.settings().office!.shortName, '至', recipient.name, `第${seq}号`), base64: bytes.toString('base64'), seq, caseCount: cases.length };
-  });
-}
-
-function senderOf(ctx: BackendContext, identity: OfficeIdentity) {
-  return { officeId: identity.officeId, name: officeName(ctx), signingKey: identity.signing.publicKey, agreementKey: identity.agreement.publicKey };
-}
 
 /** Verifies a bundle from a trusted office addressed to this one and not seen before; nothing is written. */
 async function openIncoming(ctx: BackendContext, bytes: Buffer, passphrase: string | undefined, limits?: ContainerLimits): Promise<OpenedBundle> {
@@ -176,9 +52,6 @@ interface CasePlan {
   identities: Record<string, ReporterInput>;
   counts: OutcomeCounts;
 }
-
-/** Gives the event loop a turn (file writes progress, the UI's other requests are answered) during long work. */
-const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 async function planCases(ctx: BackendContext, bundle: OpenedBundle): Promise<CasePlan> {
   const state = ctx.store.exchange();
@@ -357,4 +230,3 @@ async function writeReceipt(ctx: BackendContext, bundle: OpenedBundle, counts: O
   );
 }
 
-export { ownRef, senderOf };
