@@ -17,6 +17,7 @@ import { DualFeedbackInput, DualResponseInput, ReporterFeedbackInput, ReturnVisi
 import { ArchiveInput, ArchiveList } from './domain/archive.js';
 import { FieldVisit, FieldVisitPlan, FieldVisitQuery, FieldVisitResult, HouseholdBatch, HouseholdVisitList, HouseholdVisitQuery, VisitSettings } from './domain/visits.js';
 import { Period, Statistics, StatisticsSettings } from './domain/statistics.js';
+import { BundleFile, ConflictView, ExchangeStatus, ImportPreview, ImportResult, OfficeRef, TrustedOffice } from './domain/exchange.js';
 import { DisplayName, LoginName, Password, PasswordPolicy, ROLES, SessionInfo, UserSummary, type Access } from './domain/users.js';
 
 /**
@@ -24,6 +25,11 @@ import { DisplayName, LoginName, Password, PasswordPolicy, ROLES, SessionInfo, U
  * The renderer client, the preload allowlist, the Electron IPC handler and the HTTP routes derive from it.
  */
 const Empty = z.object({}).strict();
+
+/** A bundle file travels as base64 (browser mode posts it); the host's request limit bounds it further. */
+const BundleBase64 = z.string().min(1, '请选择文件').max(60 * 1024 * 1024, '文件过大：浏览器模式下交换包不能超过 45 MB，请用命令行导入');
+const KeyFileText = z.string().min(1, '请选择密钥文件').max(10_000, '密钥文件过大');
+const Passphrase = z.string().min(8, '交换口令至少 8 个字符').max(128, '交换口令不能超过 128 个字符');
 
 export const AppInfo = z.object({
   productName: z.string(),
@@ -212,6 +218,41 @@ export const contract = {
     output: z.object({ docx: z.object({ fileName: z.string(), base64: z.string() }), xlsx: z.object({ fileName: z.string(), base64: z.string() }) }),
   },
   'statistics.updateSettings': { access: 'settings.write', input: StatisticsSettings, output: Settings },
+  /** 交换: this office's identity, trusted offices, bundles sent and whether they were acknowledged, backup reminder. */
+  'exchange.status': { access: 'case.read', input: Empty, output: ExchangeStatus },
+  /** This office's public key file, to hand to another office (its fingerprint is compared by phone). */
+  'exchange.keyFile': { access: 'case.read', input: Empty, output: z.object({ fileName: z.string(), text: z.string(), fingerprint: z.string() }) },
+  /** Reads another office's key file and shows its fingerprint; nothing is stored. */
+  'exchange.inspectKey': { access: 'settings.write', input: z.object({ text: KeyFileText }), output: OfficeRef.extend({ trusted: z.boolean() }) },
+  /** Trusts another office's key once the fingerprint read over the phone has been typed in or confirmed. */
+  'exchange.trust': { access: 'settings.write', input: z.object({ text: KeyFileText, fingerprint: z.string().trim().min(8, '请填写电话核对的指纹').max(60) }), output: TrustedOffice },
+  'exchange.untrust': { access: 'settings.write', input: z.object({ officeId: Id }), output: z.object({ ok: z.boolean() }) },
+  /** A signed, encrypted 交换包 of chosen cases (or all) for a trusted office; the reporter's identity only by a reasoned choice. */
+  'exchange.export': {
+    access: 'export',
+    input: z.object({
+      caseIds: z.array(Id).max(100_000).default([]),
+      all: z.boolean().default(false),
+      recipientId: Id,
+      passphrase: Passphrase.optional(),
+      encryptToRecipient: z.boolean().default(true),
+      includeIdentity: z.boolean().default(false),
+      identityReason: z.string().trim().max(200).optional(),
+    }),
+    output: BundleFile.extend({ seq: z.number().int(), caseCount: z.number().int() }),
+  },
+  /** Verifies a bundle (signature, sender, recipient, number) and shows what importing it would do; nothing is written. */
+  'exchange.preview': { access: 'case.write', input: z.object({ base64: BundleBase64, passphrase: z.string().max(128).optional() }), output: ImportPreview },
+  /** Imports a bundle all or nothing and returns the 回执 for the sender (or records a receipt for a bundle sent). */
+  'exchange.import': { access: 'case.write', input: z.object({ base64: BundleBase64, passphrase: z.string().max(128).optional() }), output: ImportResult },
+  'exchange.conflicts': { access: 'case.read', input: Empty, output: z.array(ConflictView) },
+  /** Settles a conflict: keep this office's version or take the incoming one (both are recorded in the history). */
+  'exchange.resolve': { access: 'case.write', input: z.object({ caseId: Id, keep: z.enum(['local', 'incoming']) }), output: z.object({ remaining: z.number().int() }) },
+  /** A full backup of the office (with reporters' identities) under a passphrase. */
+  'exchange.backup': { access: 'settings.write', input: z.object({ passphrase: Passphrase }), output: BundleFile.extend({ caseCount: z.number().int() }) },
+  /** Restores a full backup into this installation, which must still be empty. */
+  'exchange.restore': { access: 'settings.write', input: z.object({ base64: BundleBase64, passphrase: z.string().min(1, '请输入备份口令').max(128) }), output: z.object({ cases: z.number().int() }) },
+  'exchange.setBackupReminder': { access: 'settings.write', input: z.object({ remindDays: z.number().int().min(1, '提醒间隔至少 1 天').max(90, '提醒间隔不能超过 90 天') }), output: ExchangeStatus },
 
   /** Offered on first run in an empty office. */
   'demo.load': { access: 'settings.write', input: z.object({ cases: z.number().int().min(1).max(2000).default(200) }), output: z.object({ created: z.number().int() }) },
@@ -223,6 +264,8 @@ export const events = {
   'cases.changed': z.object({ ids: z.array(z.string()) }),
   /** The session ended or locked (idle, logout, another login): the UI shows the login screen. */
   'auth.changed': z.object({ locked: z.boolean() }),
+  /** Progress of a large export, import, backup or restore. */
+  'exchange.progress': z.object({ operation: z.enum(['export', 'import', 'backup', 'restore']), phase: z.string(), done: z.number().int(), total: z.number().int() }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Contract = typeof contract;

@@ -19,6 +19,7 @@ import { CaseView } from './services/loop/case-view.js';
 import { loopHandlers } from './services/loop/loop.js';
 import { documentHandlers } from './services/documents.js';
 import { difficultHandlers } from './services/difficult.js';
+import { exchangeHandlers } from './services/exchange/exchange.js';
 import { RepeatIndex, repeatHandlers } from './services/repeats.js';
 import { archiveHandlers } from './services/aftercare/archive.js';
 import { feedbackHandlers } from './services/aftercare/feedback.js';
@@ -144,6 +145,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       ...fieldVisitHandlers(context),
       ...householdVisitHandlers(context),
       ...statisticsHandlers(context),
+      ...exchangeHandlers(context),
     };
 
     const lockIfIdle = async () => {

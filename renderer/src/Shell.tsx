@@ -21,6 +21,7 @@ import { SessionContext } from './features/auth/session';
 import { CasesArea } from './features/cases/CasesArea';
 import { DocumentsArea } from './features/documents/DocumentsArea';
 import { RepeatsArea } from './features/repeats/RepeatsArea';
+import { ExchangeArea } from './features/exchange/ExchangeArea';
 import { AlertsArea } from './features/loop/AlertsArea';
 import { ArchiveArea } from './features/archive/ArchiveArea';
 import { VisitsArea } from './features/visits/VisitsArea';
@@ -47,7 +48,7 @@ const AREAS: Record<Area, AreaSpec> = {
   archive: { label: '档案', icon: <FolderOpenOutlined />, render: () => <ArchiveArea /> },
   documents: { label: '文书', icon: <FileTextOutlined />, render: () => <DocumentsArea /> },
   statistics: { label: '统计通报', icon: <BarChartOutlined />, render: () => <StatisticsArea /> },
-  exchange: { label: '交换', icon: <SwapOutlined /> },
+  exchange: { label: '交换', icon: <SwapOutlined />, render: () => <ExchangeArea /> },
   settings: { label: '设置', icon: <SettingOutlined />, render: (session, refresh) => <SettingsPage session={session} onSessionChanged={refresh} /> },
 };
 

@@ -14,6 +14,7 @@ import { seedDemoCases } from '../services/demo.js';
 import { Keyring } from '../security/keyring.js';
 import { Store } from '../store/store.js';
 import { SHIPPED_CALENDAR_YEARS } from '../../../shared/domain/calendar.js';
+import { exchangeBench } from './exchange-bench.js';
 
 /**
  * The benchmark the project keeps: seeds N demo cases into a temporary directory and measures medians, in one
@@ -202,6 +203,8 @@ export async function runBench(cases: number, log: (line: string) => void = () =
     const reader = await openBackend({ dataDir, host: 'cli', version: 'bench', log: silentLogger });
     await ok(reader, 'auth.login', { name: BENCH_USER.name, password: BENCH_USER.password });
     const records = [...reader.context.store.cases.values()];
+    // 交换: 10,000 of these cases exported to, and imported by, new offices (in this process: each office is its own).
+    for (const r of await exchangeBench(reader, root, records.slice(0, 10_000).map((r) => r.id), measure)) row(r.name, r.medianMs, r.runs, r.note);
     await reader.close();
     const plainDir = path.join(root, 'plain');
     const plain = await Store.open(plainDir);

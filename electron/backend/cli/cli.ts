@@ -14,6 +14,7 @@ import { toDetail } from '../services/cases/cases.js';
 import { DOCUMENT_TYPES } from '../../../shared/documents/model.js';
 import { renderDocx } from '../documents/docx.js';
 import { percent, RATE_LABELS, RATES } from '../../../shared/domain/statistics.js';
+import { EXCHANGE_USAGE, exchangeCommands } from './exchange-commands.js';
 
 /** Command-line tools for IT staff and scripts: `xinfang <command> [options]`. */
 export interface CliIo {
@@ -58,7 +59,7 @@ export const USAGE = `信访举报工作台 命令行工具 / Xinfang Desk comma
   bulletin --data DIR --user NAME --month YYYY-MM --out FILE.docx [--xlsx FILE.xlsx] [--doc-no 文号]
                                     一月一通报：按统计口径生成该月通报（.docx）；--xlsx 另存台账及统计表
                                     the monthly bulletin (.docx) and, with --xlsx, its workbook
-  bench [--cases N] [--json]        基准测试（默认 50000 件）：打开、保存、台账筛选与搜索等的中位数，
+${EXCHANGE_USAGE}  bench [--cases N] [--json]        基准测试（默认 50000 件）：打开、保存、台账筛选与搜索等的中位数，
                                     并与单文件 lowdb 基线对比 / benchmark against plain single-file lowdb
   help, --help                      显示本说明 / show this help
 
@@ -188,6 +189,7 @@ const caseCommands: Record<string, Command> = {
 };
 
 const commands: Record<string, Command> = {
+  ...exchangeCommands({ parseOptions, withBackend, password, usage: (m) => new UsageError(m), input: (m) => new InputError(m) }),
   async verify(args, io) {
     const options = parseOptions(args, AUTH);
     const dataDir = resolveDataDir(typeof options.data === 'string' ? ['--data', options.data] : []);

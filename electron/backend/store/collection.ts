@@ -51,19 +51,27 @@ export class ShardedCollection<R extends Identified> {
   static async open<R extends Identified>(dir: string, kind: string, record: z.ZodType<R>, options: DocumentOptions = {}) {
     await fsp.mkdir(dir, { recursive: true });
     const collection = new ShardedCollection<R>(dir, kind, shardSchema(record) as z.ZodType<Shard<R>>, record, { ...options, checkOnWrite: false });
+    await collection.reload();
+    return collection;
+  }
+
+  /** (Re)reads every shard from disk: at open, and after a transaction was rolled back. */
+  async reload(): Promise<void> {
+    const { dir, kind } = this;
     const numbers = await listShardNumbers(dir, kind);
     numbers.forEach((n, i) => {
       if (n !== i) throw new Error(`${kind} 分片编号不连续：缺少 ${shardFileName(kind, i)}`);
     });
-    const loaded = await Promise.all(numbers.map((n) => collection.openShard(n)));
+    const loaded = await Promise.all(numbers.map((n) => this.openShard(n)));
+    this.shards.length = 0;
+    this.where.clear();
     loaded.forEach((shard, n) => {
-      collection.shards.push(shard);
+      this.shards.push(shard);
       shard.data.records.forEach((r, index) => {
-        if (collection.where.has(r.id)) throw new Error(`${kind} 记录 ${r.id} 重复出现`);
-        collection.where.set(r.id, { shard: n, index });
+        if (this.where.has(r.id)) throw new Error(`${kind} 记录 ${r.id} 重复出现`);
+        this.where.set(r.id, { shard: n, index });
       });
     });
-    return collection;
   }
 
   private async openShard(n: number): Promise<Low<Shard<R>>> {

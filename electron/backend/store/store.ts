@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import { z } from 'zod';
 import { CaseRecord } from '../../../shared/domain/case.js';
+import { ExchangeState } from '../../../shared/domain/exchange.js';
 import { Settings } from '../../../shared/domain/office.js';
 import { FieldVisit, HouseholdVisit } from '../../../shared/domain/visits.js';
 import { RegistryEntry } from '../../../shared/documents/registry.js';
@@ -10,6 +11,7 @@ import { ATTACHMENT_DIR, AttachmentFiles, type AttachmentKeys } from './attachme
 import { ShardedCollection } from './collection.js';
 import { DurableDocument, plainCodec, type DocumentOptions, type FileCodec, type RecoveryReport } from './document.js';
 import { CURRENT_SCHEMA_VERSION } from './migrations.js';
+import { beginJournal, commitJournal, rollbackJournal } from './transaction.js';
 
 /**
  * The one module that owns the data files. Nothing else reads or writes them; services call its methods.
@@ -33,6 +35,9 @@ type MetaDoc = z.infer<typeof MetaDoc>;
 const RegistryDoc = z.object({ schemaVersion: z.number().int(), entries: z.array(RegistryEntry) });
 type RegistryDoc = z.infer<typeof RegistryDoc>;
 
+const ExchangeDoc = ExchangeState.extend({ schemaVersion: z.number().int() });
+type ExchangeDoc = z.infer<typeof ExchangeDoc>;
+
 export interface StoreOptions extends DocumentOptions {
   now?: () => Date;
   attachmentKeys?: AttachmentKeys | null;
@@ -43,6 +48,8 @@ export const storeDocuments = {
   meta: { file: 'meta.json', schema: MetaDoc },
   /** 文号 registry: every number taken, issued or voided. */
   registry: { file: 'registry.json', schema: RegistryDoc },
+  /** 交换: the office's key pairs, trusted offices, bundles seen and sent, provenance of exchanged cases. */
+  exchange: { file: 'exchange.json', schema: ExchangeDoc },
 } as const;
 
 /** Sharded record collections by kind: kind → record schema. */
@@ -56,6 +63,7 @@ export class Store {
     private readonly settingsDb: Low<SettingsDoc>,
     private readonly metaDb: Low<MetaDoc>,
     private readonly registryDb: Low<RegistryDoc>,
+    private readonly exchangeDb: Low<ExchangeDoc>,
     /** 信访举报件 with their history; the reporter's identity is a separate part of each record. */
     readonly cases: ShardedCollection<CaseRecord>,
     /** 带信下访 plans and records, and 入户走访 rows (see shared/domain/visits.ts). */
@@ -69,6 +77,8 @@ export class Store {
   static async open(dataDir: string, options: StoreOptions = {}): Promise<Store> {
     const dir = path.join(dataDir, STORE_DIR);
     await fsp.mkdir(dir, { recursive: true });
+    // A change across files that was interrupted (crash, killed process) is undone before anything is read.
+    const rolledBack = await rollbackJournal(dir);
     const recoveries: RecoveryReport[] = [];
     const docOptions: DocumentOptions = {
       checkOnWrite: true,
@@ -78,6 +88,7 @@ export class Store {
         options.onRecover?.(report);
       },
     };
+    if (rolledBack) docOptions.onRecover?.({ file: '交换导入', from: '导入前的数据', reason: '上次导入或恢复未完成，已全部撤销' });
     const now = options.now ?? (() => new Date());
     const settingsFile = new DurableDocument(path.join(dir, storeDocuments.settings.file), 'settings', SettingsDoc, docOptions);
     const metaFile = new DurableDocument(path.join(dir, storeDocuments.meta.file), 'meta', MetaDoc, docOptions);
@@ -85,20 +96,78 @@ export class Store {
     const metaDb = new Low<MetaDoc>(metaFile, { schemaVersion: CURRENT_SCHEMA_VERSION, createdAt: now().toISOString(), counters: {}, auditHead: null });
     const registryFile = new DurableDocument(path.join(dir, storeDocuments.registry.file), 'registry', RegistryDoc, docOptions);
     const registryDb = new Low<RegistryDoc>(registryFile, { schemaVersion: CURRENT_SCHEMA_VERSION, entries: [] });
-    await Promise.all([settingsDb.read(), metaDb.read(), registryDb.read()]);
+    const exchangeFile = new DurableDocument(path.join(dir, storeDocuments.exchange.file), 'exchange', ExchangeDoc, docOptions);
+    const exchangeDb = new Low<ExchangeDoc>(exchangeFile, {
+      schemaVersion: CURRENT_SCHEMA_VERSION,
+      ...ExchangeState.parse({}),
+    });
+    await Promise.all([settingsDb.read(), metaDb.read(), registryDb.read(), exchangeDb.read()]);
     // A new store writes its documents at once, so `verify` can tell a store from an empty folder.
-    await Promise.all([settingsFile.isNew && settingsDb.write(), metaFile.isNew && metaDb.write(), registryFile.isNew && registryDb.write()]);
+    await Promise.all([settingsFile.isNew && settingsDb.write(), metaFile.isNew && metaDb.write(), registryFile.isNew && registryDb.write(), exchangeFile.isNew && exchangeDb.write()]);
     const cases = await ShardedCollection.open(dir, 'cases', CaseRecord, docOptions);
     const fieldVisits = await ShardedCollection.open(dir, 'fieldVisits', FieldVisit, docOptions);
     const householdVisits = await ShardedCollection.open(dir, 'householdVisits', HouseholdVisit, docOptions);
-    const store = new Store(dir, settingsDb, metaDb, registryDb, cases, fieldVisits, householdVisits, new AttachmentFiles(path.join(dataDir, ATTACHMENT_DIR), options.attachmentKeys ?? null), options.codec ?? plainCodec);
+    const store = new Store(dir, settingsDb, metaDb, registryDb, exchangeDb, cases, fieldVisits, householdVisits, new AttachmentFiles(path.join(dataDir, ATTACHMENT_DIR), options.attachmentKeys ?? null), options.codec ?? plainCodec);
     store.recoveries.push(...recoveries);
     return store;
   }
 
   /** Rewrites every document with the current codec (used to encrypt a data directory from before encryption). */
   async rewriteAll(): Promise<void> {
-    await Promise.all([this.settingsDb.write(), this.metaDb.write(), this.registryDb.write(), this.cases.writeAll(), this.fieldVisits.writeAll(), this.householdVisits.writeAll()]);
+    await Promise.all([this.settingsDb.write(), this.metaDb.write(), this.registryDb.write(), this.exchangeDb.write(), this.cases.writeAll(), this.fieldVisits.writeAll(), this.householdVisits.writeAll()]);
+  }
+
+  /**
+   * Runs a change across several files all or nothing (see transaction.ts): on failure every file is put back and
+   * the data in memory re-read. The audit log must be written after it, not inside (its head lives in meta.json).
+   */
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    await beginJournal(this.dir);
+    try {
+      const result = await work();
+      await commitJournal(this.dir);
+      return result;
+    } catch (err) {
+      // The audit log is not rolled back: the latest head it anchored meanwhile stays anchored.
+      const head = this.auditHead();
+      await rollbackJournal(this.dir);
+      await this.reload();
+      if (head && head.seq > (this.auditHead()?.seq ?? 0)) await this.setAuditHead(head);
+      throw err;
+    }
+  }
+
+  private async reload(): Promise<void> {
+    await Promise.all([this.settingsDb.read(), this.metaDb.read(), this.registryDb.read(), this.exchangeDb.read()]);
+    await Promise.all([this.cases.reload(), this.fieldVisits.reload(), this.householdVisits.reload()]);
+  }
+
+  exchange(): ExchangeState {
+    const { schemaVersion: _version, ...state } = this.exchangeDb.data;
+    return state;
+  }
+
+  async updateExchange(change: (current: ExchangeState) => ExchangeState): Promise<ExchangeState> {
+    this.exchangeDb.data = { schemaVersion: CURRENT_SCHEMA_VERSION, ...change(this.exchange()) };
+    await this.exchangeDb.write();
+    return this.exchange();
+  }
+
+  /** Running numbers (read only): a backup carries them so a restored office never hands out a number again. */
+  counters(): Readonly<Record<string, number>> {
+    return this.metaDb.data.counters;
+  }
+
+  /** Restore only: raises counters to at least the given values. */
+  async raiseCounters(counters: Record<string, number>): Promise<void> {
+    for (const [key, value] of Object.entries(counters)) this.metaDb.data.counters[key] = Math.max(this.metaDb.data.counters[key] ?? 0, value);
+    await this.metaDb.write();
+  }
+
+  /** Restore only: the 文号 registry of the backed-up office, into an empty one. */
+  async restoreRegistry(entries: RegistryEntry[]): Promise<void> {
+    this.registryDb.data.entries = entries;
+    await this.registryDb.write();
   }
 
   /** The stored objects themselves (not copies): callers cache by their identity, and a save replaces them. */

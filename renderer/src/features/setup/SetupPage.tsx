@@ -1,6 +1,7 @@
 import { App, Card, Typography } from 'antd';
 import type { OfficeSettings } from '../../../../shared/domain/office';
 import { api, errorMessage } from '../../api/client';
+import { RestoreBackup } from '../exchange/RestoreBackup';
 import { OfficeForm } from '../settings/OfficeForm';
 
 /** First run: record the office before anything else can be done. */
@@ -17,7 +18,7 @@ export function SetupPage({ onDone }: { onDone(): void }) {
   }
   return (
     <div style={{ display: 'flex', justifyContent: 'center', padding: 32 }}>
-      <Card style={{ width: 720 }} title="首次使用：设置本机关信息">
+      <Card style={{ width: 720 }} title="首次使用：设置本机关信息" extra={<RestoreBackup onRestored={onDone} />}>
         <Typography.Paragraph type="secondary">
           以下信息用于信访件编号和文书版头，之后可在“设置”中修改。
         </Typography.Paragraph>
