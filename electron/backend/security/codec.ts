@@ -20,7 +20,7 @@ export function encryptedCodec(fileKey: Buffer, options: { acceptPlain?: boolean
     sawPlain: false,
     authenticated: !options.acceptPlain,
     // Compressed before encryption (a zero byte, then raw deflate): a sixth of the bytes to decrypt and read.
-    encode: (text: string) => encrypt(Buffer.concat([DEFLATED, deflateRawSync(Buffer.from(text, 'utf8'), { level: 1 })]), fileKey),
+    encode: (text: string | Buffer) => encrypt(Buffer.concat([DEFLATED, deflateRawSync(typeof text === 'string' ? Buffer.from(text, 'utf8') : text, { level: 1 })]), fileKey),
     decode: (bytes: Buffer) => {
       if (isEncrypted(bytes)) {
         const plain = decrypt(bytes, fileKey);

@@ -9,7 +9,7 @@ import { CURRENT_SCHEMA_VERSION } from './migrations.js';
  * Records kept in fixed-size shards (one lowdb file each, in creation order), so a save rewrites one shard,
  * never the whole store: the cost of a save does not grow with the number of records.
  */
-export const SHARD_SIZE = 500;
+export const SHARD_SIZE = 250;
 
 export interface Identified {
   id: string;
@@ -36,8 +36,16 @@ export function shardSchema<R>(record: z.ZodType<R>) {
   return z.object({ schemaVersion: z.number().int(), records: z.array(record) });
 }
 
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']}');
+
 export class ShardedCollection<R extends Identified> {
   private readonly shards: Low<Shard<R>>[] = [];
+  /**
+   * Each record's JSON bytes from its shard's last write, so a save serializes only the records it put (the rest of
+   * the shard is copied). Records are replaced, never changed in place; put() forgets the bytes of what it is given.
+   */
+  private bytes = new WeakMap<R, Buffer>();
   private readonly where = new Map<string, { shard: number; index: number }>();
 
   private constructor(
@@ -75,10 +83,22 @@ export class ShardedCollection<R extends Identified> {
   }
 
   private async openShard(n: number): Promise<Low<Shard<R>>> {
-    const adapter = new DurableDocument(path.join(this.dir, shardFileName(this.kind, n)), this.kind, this.schema, this.options);
+    const adapter = new DurableDocument(path.join(this.dir, shardFileName(this.kind, n)), this.kind, this.schema, this.options, (shard, schemaHash) => this.serialize(shard, schemaHash));
     const db = new Low<Shard<R>>(adapter, { schemaVersion: CURRENT_SCHEMA_VERSION, records: [] });
     await db.read();
     return db;
+  }
+
+  private serialize(shard: Shard<R>, schemaHash: string): Buffer {
+    const parts: Buffer[] = [Buffer.from(`{"schemaVersion":${JSON.stringify(shard.schemaVersion)},"schemaHash":${JSON.stringify(schemaHash)},"records":[`)];
+    shard.records.forEach((record, i) => {
+      let json = this.bytes.get(record);
+      if (!json) this.bytes.set(record, (json = Buffer.from(JSON.stringify(record), 'utf8')));
+      if (i > 0) parts.push(COMMA);
+      parts.push(json);
+    });
+    parts.push(CLOSE);
+    return Buffer.concat(parts);
   }
 
   get size(): number {
@@ -94,13 +114,18 @@ export class ShardedCollection<R extends Identified> {
     for (const shard of this.shards) yield* shard.data.records;
   }
 
+  /** Rewrites every shard from the records in memory (after a migration, say): nothing kept from before. */
   async writeAll(): Promise<void> {
+    this.bytes = new WeakMap();
     await Promise.all(this.shards.map((s) => s.write()));
   }
 
   /** Inserts or replaces records; each touched shard is saved once, durably. */
   async put(...records: R[]): Promise<void> {
-    for (const record of records) checkBeforeWrite(this.kind, this.record, record);
+    for (const record of records) {
+      checkBeforeWrite(this.kind, this.record, record);
+      this.bytes.delete(record);
+    }
     const touched = new Set<number>();
     for (const record of records) {
       const at = this.where.get(record.id);

@@ -21,6 +21,21 @@ describe('validation at the store boundary', () => {
     expect([...items.values()].map((i) => i.id)).toEqual(['a']);
   });
 
+  it('writes what is in memory when a save serializes only the records it was given', async () => {
+    const dir = tempDir();
+    const codec = encryptedCodec(randomBytes(16));
+    const items = await ShardedCollection.open(dir, 'items', Item, { codec });
+    await items.put({ id: 'a', title: '第一件', tags: [] }, { id: 'b', title: '第二件', tags: [] });
+    const replaced = { id: 'b', title: '第二件（改）', tags: ['改'] };
+    await items.put(replaced);
+    // The same object changed and put again is serialized again, not taken from before.
+    replaced.tags.push('再改');
+    await items.put(replaced, { id: 'c', title: '第三件', tags: [] });
+    const reopened = await ShardedCollection.open(dir, 'items', Item, { codec });
+    expect([...reopened.values()]).toEqual([...items.values()]);
+    expect(reopened.get('b')?.tags).toEqual(['改', '再改']);
+  });
+
   it('trusts only an authenticated file written under the current schema; any other is validated in full', async () => {
     const dir = tempDir();
     const key = randomBytes(16);

@@ -6,13 +6,14 @@ import { CURRENT_SCHEMA_VERSION, migrateToCurrent } from './migrations.js';
 
 /** How stored bytes become text and back: plain UTF-8, or encrypted (security/codec.ts). */
 export interface FileCodec {
-  encode(text: string): Uint8Array;
+  /** JSON text, or its UTF-8 bytes. */
+  encode(text: string | Buffer): Uint8Array;
   decode(bytes: Buffer): string;
   /** True when decode refuses any bytes it did not encode itself (authenticated encryption, no plain fallback). */
   readonly authenticated?: boolean;
 }
 export const plainCodec: FileCodec = {
-  encode: (text) => Buffer.from(text, 'utf8'),
+  encode: (text) => (typeof text === 'string' ? Buffer.from(text, 'utf8') : text),
   decode: (bytes) => bytes.toString('utf8'),
 };
 
@@ -88,6 +89,8 @@ export class DurableDocument<T> implements Adapter<T> {
     private readonly kind: string,
     private readonly schema: z.ZodType<T>,
     private readonly options: DocumentOptions = {},
+    /** The document as JSON bytes with the schema's fingerprint; record collections serialize only what changed. */
+    private readonly serialize: (data: T, schemaHash: string) => string | Buffer = (data, schemaHash) => JSON.stringify({ ...data, schemaHash }),
   ) {
     this.codec = options.codec ?? plainCodec;
   }
@@ -106,7 +109,7 @@ export class DurableDocument<T> implements Adapter<T> {
     // Small documents are validated whole; record collections validate each record they put (collection.ts).
     if (this.options.checkOnWrite) checkBeforeWrite(this.kind, this.schema, data);
     // Serialise now, so the bytes are the state at the moment of the call.
-    const bytes = this.codec.encode(JSON.stringify({ ...data, schemaHash: schemaFingerprint(this.schema) }));
+    const bytes = this.codec.encode(this.serialize(data, schemaFingerprint(this.schema)));
     const next = this.queue.then(() => writeFileDurably(this.file, bytes, this.options.write));
     this.queue = next.catch(() => undefined);
     return next;
