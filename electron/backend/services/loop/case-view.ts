@@ -14,10 +14,11 @@ import { AppError } from '../../../../shared/errors.js';
  */
 export class CaseView {
   private calendarOf = new WeakMap<Settings['calendarYears'], WorkCalendar>();
-  private rulesKey = new WeakMap<DeadlineSettings, string>();
+  private rulesKey = new WeakMap<DeadlineSettings, { signature: string; key: string }>();
   private states = new WeakMap<CaseRecord, LoopState>();
   private derived = new WeakMap<CaseRecord, { key: string; deadlines: Deadline[] }>();
   private alerts = new WeakMap<CaseRecord, { key: string; alert: Alert }>();
+  private lastAlertKey: { today: string; deadlines: string; key: string } | null = null;
 
   constructor(
     private readonly settings: () => Settings,
@@ -34,15 +35,19 @@ export class CaseView {
     return calendar;
   }
 
-  /** Changes whenever the calendar or the deadline rules change. */
+  /**
+   * Changes whenever the calendar or the deadline rules change. One string per pair, shared by every cached entry:
+   * a key built per call would be flattened into a copy per case when compared (kilobytes each, at 50,000 cases).
+   */
   private deadlineKey(): string {
     const rules = this.settings().deadlines;
-    let key = this.rulesKey.get(rules);
-    if (key === undefined) {
-      key = JSON.stringify(rules);
-      this.rulesKey.set(rules, key);
+    const signature = this.calendar().signature;
+    let cached = this.rulesKey.get(rules);
+    if (cached?.signature !== signature) {
+      cached = { signature, key: `${signature}|${JSON.stringify(rules)}` };
+      this.rulesKey.set(rules, cached);
     }
-    return `${this.calendar().signature}|${key}`;
+    return cached.key;
   }
 
   state(record: Pick<CaseRecord, 'id' | 'steps'>): LoopState {
@@ -87,9 +92,17 @@ export class CaseView {
     return this.deadlines(record).filter(isFrozen);
   }
 
+  /** Today's colours depend on the day as well (one shared string, as deadlineKey). */
+  private alertKey(): string {
+    const today = this.today();
+    const deadlines = this.deadlineKey();
+    if (this.lastAlertKey?.today !== today || this.lastAlertKey.deadlines !== deadlines) this.lastAlertKey = { today, deadlines, key: `${today}|${deadlines}` };
+    return this.lastAlertKey.key;
+  }
+
   alert(record: CaseRecord): Alert {
     const { warningDays } = this.settings().deadlines;
-    const key = `${this.today()}|${this.deadlineKey()}`;
+    const key = this.alertKey();
     const cached = this.alerts.get(record);
     if (cached?.key === key) return cached.alert;
     const alert = caseAlert(this.deadlines(record), this.today(), this.calendar(), warningDays);
