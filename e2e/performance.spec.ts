@@ -25,8 +25,18 @@ test('at 50,000 cases the ledger answers a search without freezing the page', as
     const total = page.getByTestId('ledger-total');
     await expect(total).toHaveText(`共 ${CASES} 件`, { timeout: 120_000 });
 
-    const timings: { query: string; ms: number; longestFrameGapMs: number; total: string }[] = [];
-    for (const query of ['低保', 'wjg', '危房改造 走马镇']) {
+    const timings: { query: string; ms: number; longestFrameGapMs: number; total: string; when: string }[] = [];
+    // Right after login the backend is still building its search and repeat indexes in slices; then once it is done.
+    const searches = [
+      ['低保', '登录后即搜索'],
+      ['wjg', '登录后即搜索'],
+      ['危房改造 走马镇', '登录后即搜索'],
+      ['低保', '索引建好后'],
+      ['wjg', '索引建好后'],
+      ['危房改造 走马镇', '索引建好后'],
+    ] as const;
+    for (const [query, when] of searches) {
+      if (when === '索引建好后' && timings.length === 3) await page.waitForTimeout(15_000);
       const before = (await total.textContent()) ?? '';
       // Frames are counted in the page: the gap between two frames is how long the page could not respond.
       await page.evaluate(() => {
@@ -50,7 +60,7 @@ test('at 50,000 cases the ledger answers a search without freezing the page', as
         w.watching = false;
         return Math.max(...w.gaps);
       });
-      timings.push({ query, ms: Math.round(shown - typed), longestFrameGapMs: Math.round(longestFrameGapMs), total: (await total.textContent()) ?? '' });
+      timings.push({ query, when, ms: Math.round(shown - typed), longestFrameGapMs: Math.round(longestFrameGapMs), total: (await total.textContent()) ?? '' });
       await expect(page.getByTestId('ledger').getByText(/^鹤纪信/).first()).toBeVisible();
     }
     await screenshot(page, 'ledger-50000');
