@@ -52,12 +52,13 @@ export function bigrams(text: string): Uint32Array {
   return Uint32Array.from(set).sort();
 }
 
-export function jaccard(a: Uint32Array, b: Uint32Array): number {
-  if (a.length === 0 || b.length === 0) return 0;
+/** How many elements two sorted sets share; with `needed`, −1 as soon as that many can no longer be reached. */
+function sharedCount(a: Uint32Array, b: Uint32Array, needed = 0): number {
   let i = 0;
   let j = 0;
   let shared = 0;
   while (i < a.length && j < b.length) {
+    if (needed && shared + Math.min(a.length - i, b.length - j) < needed) return -1;
     if (a[i] === b[j]) {
       shared++;
       i++;
@@ -65,6 +66,12 @@ export function jaccard(a: Uint32Array, b: Uint32Array): number {
     } else if (a[i]! < b[j]!) i++;
     else j++;
   }
+  return shared;
+}
+
+export function jaccard(a: Uint32Array, b: Uint32Array): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  const shared = sharedCount(a, b);
   return shared / (a.length + b.length - shared);
 }
 
@@ -75,19 +82,7 @@ export function similarAtLeast(a: Uint32Array, b: Uint32Array, t: number): boole
   if (n === 0 || m === 0 || Math.min(n, m) < t * Math.max(n, m) - 1e-9) return false;
   // shared / (n + m − shared) ≥ t  ⇔  shared ≥ t·(n + m) / (1 + t)
   const needed = Math.ceil((t * (n + m)) / (1 + t) - 1e-9);
-  let i = 0;
-  let j = 0;
-  let shared = 0;
-  while (i < n && j < m) {
-    if (shared + Math.min(n - i, m - j) < needed) return false;
-    if (a[i] === b[j]) {
-      shared++;
-      i++;
-      j++;
-    } else if (a[i]! < b[j]!) i++;
-    else j++;
-  }
-  return shared >= needed;
+  return sharedCount(a, b, needed) >= needed;
 }
 
 export interface RepeatFacts {

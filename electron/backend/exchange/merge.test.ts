@@ -2,35 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { CaseRecord, HistoryEntry } from '../../../shared/domain/case.js';
 import type { ImportOutcome, Provenance } from '../../../shared/domain/exchange.js';
 import { rng as random } from '../demo/generator.js';
+import { storedCase } from '../test-support/records.js';
 import { canonicalJson, classify, contentHash, provenanceAfter, toExchanged, type ExchangedCase } from './merge.js';
 
-const BASE = {
-  id: 'case-1',
-  caseNo: '恩纪信〔2026〕1号',
-  receivedDate: '2026-10-12',
-  channel: '来信',
-  source: '本级受理',
-  upperOffice: '',
-  upperRefNo: '',
-  kind: '检举控告',
-  categories: [],
-  domains: [],
-  region: '',
-  summary: '反映某镇财政所所长在发放补贴资金过程中优亲厚友。',
-  accused: [],
-  attachments: [],
-  status: '已登记',
-  createdAt: '2026-10-12T00:00:00.000Z',
-  updatedAt: '2026-10-12T00:00:00.000Z',
-  history: [],
-  identity: { realName: false, persons: [] },
-  steps: [],
-  deadlines: [],
-  fulfilments: [],
-  repeatOf: null,
-  letters: [],
-  documents: [],
-} as unknown as CaseRecord;
+const BASE = storedCase(1, { caseNo: '恩纪信〔2026〕1号', summary: '反映某镇财政所所长在发放补贴资金过程中优亲厚友。' });
 
 const entry = (summary: string, at: string): HistoryEntry => ({ at, actor: '测试', action: summary.startsWith('edit') ? 'edit' : 'import', summary, changes: [] });
 const editsOf = (c: { history: HistoryEntry[] }) => new Set(c.history.filter((h) => h.action === 'edit').map((h) => h.summary));

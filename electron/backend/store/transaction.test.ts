@@ -2,44 +2,14 @@ import { existsSync, promises as fsp, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../exchange/merge.js';
+import { storedCase } from '../test-support/records.js';
 import { useTempDirs } from '../test-support/tmp.js';
 import { SHARD_SIZE } from './collection.js';
 import { Store } from './store.js';
 import { beginJournal } from './transaction.js';
 
 const tempDir = useTempDirs();
-const record = (i: number) => ({
-  id: `case-${i}`,
-  caseNo: `鹤纪信〔2026〕${i}号`,
-  receivedDate: '2026-10-12',
-  channel: '来信' as const,
-  source: '本级受理' as const,
-  upperOffice: '',
-  upperRefNo: '',
-  kind: '检举控告' as const,
-  categories: [],
-  domains: [],
-  region: '',
-  summary: `第 ${i} 件的摘要内容`,
-  accused: [],
-  attachments: [],
-  status: '已登记' as const,
-  createdAt: '2026-10-12T00:00:00.000Z',
-  updatedAt: '2026-10-12T00:00:00.000Z',
-  history: [],
-  identity: { realName: false, persons: [] },
-  steps: [],
-  deadlines: [],
-  fulfilments: [],
-  repeatOf: null,
-  letters: [],
-  difficult: null,
-  feedbacks: [],
-  dualFeedbacks: [],
-  returnVisits: [],
-  archive: null,
-  documents: [],
-});
+const record = (i: number) => storedCase(i);
 const contents = (store: Store) => canonicalJson({ cases: [...store.cases.values()], exchange: store.exchange(), counters: store.counters() });
 
 describe('store transactions', () => {
