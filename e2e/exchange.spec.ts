@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { writeFileSync } from 'node:fs';
 import type { Download, Page } from '@playwright/test';
-import { completeSetup, createAdmin, expect, screenshot, startApp, test, type BrowserModeApp } from './fixtures';
+import { completeSetup, createAdmin, expect, registerCase, screenshot, startApp, test, type BrowserModeApp } from './fixtures';
 
 /** A second office beside the fixture's county (鹤峰县): the city office above it. */
 const CITY = { fullName: '中共恩施州纪律检查委员会 恩施州监察委员会', shortName: '恩施州纪委监委', issuerMark: '中共恩施州纪律检查委员会', docCode: '恩纪' };
@@ -55,26 +55,10 @@ test('a case goes from the city office to the county on a USB stick, and the rec
   try {
     // Two installations: the county (fixture) and the city.
     await completeSetup(county, app);
-    await createAdmin(city, cityApp);
-    await city.getByLabel('机关全称').fill(CITY.fullName);
-    await city.getByLabel('机关简称').fill(CITY.shortName);
-    await city.getByLabel('发文机关标志').fill(CITY.issuerMark);
-    await city.getByLabel('发文代字').fill(CITY.docCode);
-    await city.getByLabel('信访件编号规则').fill('恩纪信〔{年}〕{序号}号');
-    await city.getByRole('button', { name: '保存并开始使用' }).click();
-    await expect(city.getByTestId('office-name')).toHaveText(CITY.shortName);
+    await completeSetup(city, cityApp, { ...CITY, caseNoPattern: '恩纪信〔{年}〕{序号}号' });
 
     // The city registers a 实名 case it will hand down.
-    await city.getByRole('menuitem', { name: '登记台账' }).click();
-    await city.getByRole('button', { name: /登记新件|登记第一件/ }).first().click();
-    const reporter = city.getByTestId('reporter-0');
-    await reporter.getByLabel('检举控告人姓名').fill('田晓梅');
-    await reporter.getByLabel('联系电话').fill('13700001111');
-    const accused = city.getByTestId('accused-0');
-    await accused.getByLabel('姓名或单位名称').fill('赵某某');
-    await accused.getByLabel('工作单位').fill('走马镇财政所');
-    await city.getByLabel('主要问题摘要').fill('反映走马镇财政所所长赵某某在发放惠民惠农补贴资金过程中优亲厚友、虚报冒领。');
-    await city.getByRole('button', { name: '登记', exact: true }).click();
+    await registerCase(city, { reporter: '田晓梅', phone: '13700001111', accused: '赵某某', unit: '走马镇财政所', summary: '反映走马镇财政所所长赵某某在发放惠民惠农补贴资金过程中优亲厚友、虚报冒领。' });
     await expect(city.getByTestId('case-no')).toHaveText(/恩纪信〔\d{4}〕1号/);
 
     // Key files swapped, fingerprints compared.

@@ -94,17 +94,52 @@ export async function login(page: Page, name: string, password: string) {
   await page.getByRole('button', { name: '登录' }).click();
 }
 
-/** Completes the first-run setup through the UI: administrator, then the office. */
-export async function completeSetup(page: Page, app: BrowserModeApp) {
+/**
+ * Completes the first-run setup through the UI: administrator, then the office. Another office gives its own case
+ * number pattern; the default office checks the pattern the form proposes.
+ */
+export async function completeSetup(page: Page, app: BrowserModeApp, office: typeof OFFICE & { caseNoPattern?: string } = OFFICE) {
   await createAdmin(page, app);
   await expect(page.getByText('首次使用：设置本机关信息')).toBeVisible();
-  await page.getByLabel('机关全称').fill(OFFICE.fullName);
-  await page.getByLabel('机关简称').fill(OFFICE.shortName);
-  await page.getByLabel('发文机关标志').fill(OFFICE.issuerMark);
-  await page.getByLabel('发文代字').fill(OFFICE.docCode);
-  await expect(page.getByLabel('信访件编号规则')).toHaveValue('鹤纪信〔{年}〕{序号}号');
+  await page.getByLabel('机关全称').fill(office.fullName);
+  await page.getByLabel('机关简称').fill(office.shortName);
+  await page.getByLabel('发文机关标志').fill(office.issuerMark);
+  await page.getByLabel('发文代字').fill(office.docCode);
+  if (office.caseNoPattern) await page.getByLabel('信访件编号规则').fill(office.caseNoPattern);
+  else await expect(page.getByLabel('信访件编号规则')).toHaveValue('鹤纪信〔{年}〕{序号}号');
   await page.getByRole('button', { name: '保存并开始使用' }).click();
-  await expect(page.getByTestId('office-name')).toHaveText(OFFICE.shortName);
+  await expect(page.getByTestId('office-name')).toHaveText(office.shortName);
+}
+
+export interface CaseEntry {
+  reporter: string;
+  phone: string;
+  accused: string;
+  unit?: string;
+  post?: string;
+  summary: string;
+  receivedDate?: string;
+}
+
+/** Registers a 实名 case through the form, from the ledger, and waits for its page. */
+export async function registerCase(page: Page, entry: CaseEntry) {
+  await page.getByRole('menuitem', { name: '登记台账' }).click();
+  await page.getByRole('button', { name: /登记新件|登记第一件/ }).first().click();
+  if (entry.receivedDate) {
+    await page.getByLabel('收件日期').click();
+    await page.getByLabel('收件日期').fill(entry.receivedDate);
+    await page.getByLabel('收件日期').press('Enter');
+  }
+  const reporter = page.getByTestId('reporter-0');
+  await reporter.getByLabel('检举控告人姓名').fill(entry.reporter);
+  await reporter.getByLabel('联系电话').fill(entry.phone);
+  const accused = page.getByTestId('accused-0');
+  await accused.getByLabel('姓名或单位名称').fill(entry.accused);
+  if (entry.unit) await accused.getByLabel('工作单位').fill(entry.unit);
+  if (entry.post) await accused.getByLabel('职务').fill(entry.post);
+  await page.getByLabel('主要问题摘要').fill(entry.summary);
+  await page.getByRole('button', { name: '登记', exact: true }).click();
+  await expect(page.getByTestId('case-no')).toBeVisible();
 }
 
 /**

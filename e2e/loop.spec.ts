@@ -1,26 +1,13 @@
 import type { Page } from '@playwright/test';
-import { completeSetup, expect, pick, screenshot, test } from './fixtures';
+import { completeSetup, expect, pick, registerCase, screenshot, test } from './fixtures';
 
 const isoDaysAgo = (days: number) => {
   const d = new Date(Date.now() - days * 86_400_000);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 };
 
-async function register(page: Page, summary: string, receivedDate?: string) {
-  await page.getByRole('menuitem', { name: '登记台账' }).click();
-  await page.getByRole('button', { name: /登记新件|登记第一件/ }).first().click();
-  if (receivedDate) {
-    await page.getByLabel('收件日期').click();
-    await page.getByLabel('收件日期').fill(receivedDate);
-    await page.getByLabel('收件日期').press('Enter');
-  }
-  const reporter = page.getByTestId('reporter-0');
-  await reporter.getByLabel('检举控告人姓名').fill('田某');
-  await reporter.getByLabel('联系电话').fill('13700001111');
-  await page.getByTestId('accused-0').getByLabel('姓名或单位名称').fill('向某');
-  await page.getByLabel('主要问题摘要').fill(summary);
-  await page.getByRole('button', { name: '登记', exact: true }).click();
-  await expect(page.getByTestId('case-no')).toBeVisible();
+function register(page: Page, summary: string, receivedDate?: string) {
+  return registerCase(page, { reporter: '田某', phone: '13700001111', accused: '向某', summary, receivedDate });
 }
 
 async function choose(page: Page, label: string, option: string) {

@@ -42,7 +42,6 @@ export function DifficultCard({ view, currentId, onChanged }: { view: DifficultV
   const tf = d.taskForce;
   const guard = { id: view.caseId, expectedUpdatedAt: view.updatedAt };
 
-  const open = setEditing;
   const initialValues =
     editing === 'taskForce' && tf ? { ...tf, formedOn: dayjs(tf.formedOn), deadline: dayjs(tf.deadline) } : editing === 'demand' ? { realDemand: d.realDemand } : editing === 'activity' ? { kind: '专班会议' } : {};
 
@@ -150,13 +149,13 @@ export function DifficultCard({ view, currentId, onChanged }: { view: DifficultV
       extra={
         writable && (
           <Space>
-            <Button size="small" type={tf ? 'default' : 'primary'} onClick={() => open('taskForce')}>
+            <Button size="small" type={tf ? 'default' : 'primary'} onClick={() => setEditing('taskForce')}>
               {tf ? '调整专班' : '组建化解专班'}
             </Button>
-            {tf && <Button size="small" onClick={() => open('activity')}>记录专班工作</Button>}
-            {tf && <Button size="small" onClick={() => open('demand')}>真实诉求</Button>}
-            {tf && <Button size="small" type="primary" onClick={() => open('resolution')}>登记化解情况</Button>}
-            {d.activities.length === 0 && <Button size="small" danger onClick={() => open('unflag')}>撤销</Button>}
+            {tf && <Button size="small" onClick={() => setEditing('activity')}>记录专班工作</Button>}
+            {tf && <Button size="small" onClick={() => setEditing('demand')}>真实诉求</Button>}
+            {tf && <Button size="small" type="primary" onClick={() => setEditing('resolution')}>登记化解情况</Button>}
+            {d.activities.length === 0 && <Button size="small" danger onClick={() => setEditing('unflag')}>撤销</Button>}
           </Space>
         )
       }
