@@ -121,10 +121,15 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
         log.info('store: encrypted a data directory from before encryption', report);
         await context.audit('data.migrate', '数据目录', 'success', `加密 ${report.cases} 件、附件 ${report.attachments} 个，清除明文文件 ${report.removed} 个`);
       }
-      // After start-up, in slices: the ledger's index, then the repeat index (which opens every reporter's identity).
+      // After start-up, in slices: the ledger's index, then the repeat index (which opens every reporter's identity),
+      // then files from an older version are rewritten in the current format.
       const { repeats } = opened;
       if (options.host !== 'cli') {
-        setImmediate(() => void ledger.warm().then(() => repeats.warm()).catch((err: unknown) => log.error('index warm-up failed', err)));
+        const upgrade = async () => {
+          const rewritten = await store.upgradeFiles();
+          if (rewritten) log.info('store: files rewritten in the current format', { rewritten });
+        };
+        setImmediate(() => void ledger.warm().then(() => repeats.warm()).then(upgrade).catch((err: unknown) => log.error('index warm-up or file upgrade failed', err)));
       }
     }
 

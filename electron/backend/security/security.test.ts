@@ -9,6 +9,7 @@ import { useTempDirs } from '../test-support/tmp.js';
 import { Store } from '../store/store.js';
 import { writeFileDurably } from '../store/durable-file.js';
 import { verifyAuditLog } from './audit-log.js';
+import { asciiJson } from '../store/stored-text.js';
 
 const tempDir = useTempDirs();
 
@@ -34,8 +35,10 @@ async function allFiles(dir: string): Promise<{ file: string; bytes: Buffer }[]>
   return out;
 }
 
+/** Files holding any needle, as UTF-8 or as the \u-escaped text that the store's JSON writes (stored-text.ts). */
 function filesContaining(files: { file: string; bytes: Buffer }[], needles: (string | Buffer)[]) {
-  return files.filter(({ bytes }) => needles.some((n) => bytes.includes(typeof n === 'string' ? Buffer.from(n, 'utf8') : n))).map((f) => f.file);
+  const forms = needles.flatMap((n) => (typeof n === 'string' ? [Buffer.from(n, 'utf8'), Buffer.from(asciiJson(n).slice(1, -1), 'latin1')] : [n]));
+  return files.filter(({ bytes }) => forms.some((f) => bytes.includes(f))).map((f) => f.file);
 }
 
 describe('encryption at rest', () => {

@@ -4,12 +4,15 @@ import { Low } from 'lowdb';
 import { z } from 'zod';
 import { checkBeforeWrite, DurableDocument, type DocumentOptions } from './document.js';
 import { CURRENT_SCHEMA_VERSION } from './migrations.js';
+import { asciiJson } from './stored-text.js';
 
 /**
  * Records kept in fixed-size shards (one lowdb file each, in creation order), so a save rewrites one shard,
  * never the whole store: the cost of a save does not grow with the number of records.
  */
 export const SHARD_SIZE = 250;
+/** Shards whose records' JSON bytes are kept after a write (the most recently written). */
+export const CACHED_SHARDS = 8;
 
 export interface Identified {
   id: string;
@@ -41,11 +44,13 @@ const CLOSE = Buffer.from(']}');
 
 export class ShardedCollection<R extends Identified> {
   private readonly shards: Low<Shard<R>>[] = [];
+  private readonly adapters: DurableDocument<Shard<R>>[] = [];
   /**
    * Each record's JSON bytes from its shard's last write, so a save serializes only the records it put (the rest of
    * the shard is copied). Records are replaced, never changed in place; put() forgets the bytes of what it is given.
+   * Kept for the CACHED_SHARDS shards written last (a map in write order), so the bytes never hold a copy of the store.
    */
-  private bytes = new WeakMap<R, Buffer>();
+  private bytes = new Map<number, WeakMap<R, Buffer>>();
   private readonly where = new Map<string, { shard: number; index: number }>();
 
   private constructor(
@@ -72,9 +77,12 @@ export class ShardedCollection<R extends Identified> {
     });
     const loaded = await Promise.all(numbers.map((n) => this.openShard(n)));
     this.shards.length = 0;
+    this.adapters.length = 0;
+    this.bytes.clear();
     this.where.clear();
-    loaded.forEach((shard, n) => {
+    loaded.forEach(({ shard, adapter }, n) => {
       this.shards.push(shard);
+      this.adapters.push(adapter);
       shard.data.records.forEach((r, index) => {
         if (this.where.has(r.id)) throw new Error(`${kind} 记录 ${r.id} 重复出现`);
         this.where.set(r.id, { shard: n, index });
@@ -82,18 +90,31 @@ export class ShardedCollection<R extends Identified> {
     });
   }
 
-  private async openShard(n: number): Promise<Low<Shard<R>>> {
-    const adapter = new DurableDocument(path.join(this.dir, shardFileName(this.kind, n)), this.kind, this.schema, this.options, (shard, schemaHash) => this.serialize(shard, schemaHash));
-    const db = new Low<Shard<R>>(adapter, { schemaVersion: CURRENT_SCHEMA_VERSION, records: [] });
-    await db.read();
-    return db;
+  private async openShard(n: number): Promise<{ shard: Low<Shard<R>>; adapter: DurableDocument<Shard<R>> }> {
+    const adapter = new DurableDocument(path.join(this.dir, shardFileName(this.kind, n)), this.kind, this.schema, this.options, (shard, schemaHash) => this.serialize(n, shard, schemaHash));
+    const shard = new Low<Shard<R>>(adapter, { schemaVersion: CURRENT_SCHEMA_VERSION, records: [] });
+    await shard.read();
+    return { shard, adapter };
   }
 
-  private serialize(shard: Shard<R>, schemaHash: string): Buffer {
+  /** The byte cache of shard n, now the most recently written; the least recently written beyond the limit goes. */
+  private cacheOf(n: number): WeakMap<R, Buffer> {
+    const cache = this.bytes.get(n) ?? new WeakMap<R, Buffer>();
+    this.bytes.delete(n);
+    this.bytes.set(n, cache);
+    for (const oldest of this.bytes.keys()) {
+      if (this.bytes.size <= CACHED_SHARDS) break;
+      this.bytes.delete(oldest);
+    }
+    return cache;
+  }
+
+  private serialize(n: number, shard: Shard<R>, schemaHash: string): Buffer {
+    const cache = this.cacheOf(n);
     const parts: Buffer[] = [Buffer.from(`{"schemaVersion":${JSON.stringify(shard.schemaVersion)},"schemaHash":${JSON.stringify(schemaHash)},"records":[`)];
     shard.records.forEach((record, i) => {
-      let json = this.bytes.get(record);
-      if (!json) this.bytes.set(record, (json = Buffer.from(JSON.stringify(record), 'utf8')));
+      let json = cache.get(record);
+      if (!json) cache.set(record, (json = Buffer.from(asciiJson(record), 'latin1')));
       if (i > 0) parts.push(COMMA);
       parts.push(json);
     });
@@ -116,15 +137,26 @@ export class ShardedCollection<R extends Identified> {
 
   /** Rewrites every shard from the records in memory (after a migration, say): nothing kept from before. */
   async writeAll(): Promise<void> {
-    this.bytes = new WeakMap();
+    this.bytes.clear();
     await Promise.all(this.shards.map((s) => s.write()));
+  }
+
+  /** Rewrites, one at a time, the shards read from an older version or format (see schemaFingerprint); returns how many. */
+  async upgrade(): Promise<number> {
+    let rewritten = 0;
+    for (const [n, adapter] of this.adapters.entries()) {
+      if (adapter.isCurrent) continue;
+      await this.shards[n]!.write();
+      rewritten++;
+    }
+    return rewritten;
   }
 
   /** Inserts or replaces records; each touched shard is saved once, durably. */
   async put(...records: R[]): Promise<void> {
     for (const record of records) {
       checkBeforeWrite(this.kind, this.record, record);
-      this.bytes.delete(record);
+      for (const cache of this.bytes.values()) cache.delete(record);
     }
     const touched = new Set<number>();
     for (const record of records) {
@@ -136,7 +168,9 @@ export class ShardedCollection<R extends Identified> {
       }
       let last = this.shards.length - 1;
       if (last < 0 || this.shards[last]!.data.records.length >= SHARD_SIZE) {
-        this.shards.push(await this.openShard(this.shards.length));
+        const { shard, adapter } = await this.openShard(this.shards.length);
+        this.shards.push(shard);
+        this.adapters.push(adapter);
         last = this.shards.length - 1;
       }
       const shard = this.shards[last]!;

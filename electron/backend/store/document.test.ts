@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { encryptedCodec } from '../security/codec.js';
 import { useTempDirs } from '../test-support/tmp.js';
-import { ShardedCollection, shardFileName } from './collection.js';
+import { CACHED_SHARDS, SHARD_SIZE, ShardedCollection, shardFileName } from './collection.js';
 import { plainCodec, schemaFingerprint } from './document.js';
 import { CURRENT_SCHEMA_VERSION } from './migrations.js';
 
@@ -34,6 +34,19 @@ describe('validation at the store boundary', () => {
     const reopened = await ShardedCollection.open(dir, 'items', Item, { codec });
     expect([...reopened.values()]).toEqual([...items.values()]);
     expect(reopened.get('b')?.tags).toEqual(['改', '再改']);
+  });
+
+  it('writes whole shards again once their bytes have left the cache of recently written shards', async () => {
+    const dir = tempDir();
+    const codec = encryptedCodec(randomBytes(16));
+    const items = await ShardedCollection.open(dir, 'items', Item, { codec });
+    const count = (CACHED_SHARDS + 2) * SHARD_SIZE;
+    await items.put(...Array.from({ length: count }, (_, i) => ({ id: `i${i}`, title: `第${i}件`, tags: [] })));
+    await items.put({ id: 'i1', title: '第一件（改）', tags: ['改'] }, { id: `i${count - 1}`, title: '最后一件（改）', tags: [] });
+    const reopened = await ShardedCollection.open(dir, 'items', Item, { codec });
+    expect(reopened.size).toBe(count);
+    expect([...reopened.values()]).toEqual([...items.values()]);
+    expect(reopened.get('i1')?.title).toBe('第一件（改）');
   });
 
   it('trusts only an authenticated file written under the current schema; any other is validated in full', async () => {

@@ -3,6 +3,7 @@ import type { Adapter } from 'lowdb';
 import { z } from 'zod';
 import { readRecovering, removeStaleTemp, writeFileDurably, type DurableWriteOptions, type Recovered } from './durable-file.js';
 import { CURRENT_SCHEMA_VERSION, migrateToCurrent } from './migrations.js';
+import { asciiJson, STORED_TEXT_FORMAT, storedText } from './stored-text.js';
 
 /** How stored bytes become text and back: plain UTF-8, or encrypted (security/codec.ts). */
 export interface FileCodec {
@@ -14,7 +15,7 @@ export interface FileCodec {
 }
 export const plainCodec: FileCodec = {
   encode: (text) => (typeof text === 'string' ? Buffer.from(text, 'utf8') : text),
-  decode: (bytes) => bytes.toString('utf8'),
+  decode: storedText,
 };
 
 const fingerprints = new WeakMap<z.ZodType, string>();
@@ -23,13 +24,15 @@ const fingerprints = new WeakMap<z.ZodType, string>();
  * The schema a document was validated against when it was written, as a hash of its JSON Schema and the schema
  * version. A document read back through an authenticated codec with the same fingerprint is exactly what this
  * code validated and wrote, so it is not parsed by zod again (at 50,000 cases that parse was the larger part of
- * opening the store). Any other document, an older schema or a plain file, is validated in full.
+ * opening the store). Any other document, an older schema or a plain file, is validated in full. The text format
+ * (ASCII JSON, stored-text.ts) is part of the fingerprint, so a file from before it is also validated and then
+ * rewritten by Store.upgradeFiles.
  */
 export function schemaFingerprint(schema: z.ZodType): string {
   let hash = fingerprints.get(schema);
   if (!hash) {
     const json = JSON.stringify(z.toJSONSchema(schema, { unrepresentable: 'any', io: 'output' }));
-    hash = createHash('sha256').update(`${CURRENT_SCHEMA_VERSION}:${json}`).digest('hex').slice(0, 32);
+    hash = createHash('sha256').update(`${CURRENT_SCHEMA_VERSION}:${STORED_TEXT_FORMAT}:${json}`).digest('hex').slice(0, 32);
     fingerprints.set(schema, hash);
   }
   return hash;
@@ -59,11 +62,17 @@ export interface DocumentOptions {
  * document carrying the current schema's fingerprint skips zod (see schemaFingerprint).
  */
 export function decodeDocument<T>(kind: string, schema: z.ZodType<T>, text: string, trusted = false): T {
+  return decodeStored(kind, schema, text, trusted).value;
+}
+
+/** decodeDocument, telling also whether the file is current: written by this version of the program, in this format. */
+export function decodeStored<T>(kind: string, schema: z.ZodType<T>, text: string, trusted: boolean): { value: T; current: boolean } {
   if (text.trim() === '') throw new Error('文件为空');
   const raw: unknown = JSON.parse(text);
-  if (trusted && typeof raw === 'object' && raw !== null && 'schemaHash' in raw && raw.schemaHash === schemaFingerprint(schema)) {
+  const current = typeof raw === 'object' && raw !== null && 'schemaHash' in raw && raw.schemaHash === schemaFingerprint(schema);
+  if (current && trusted) {
     delete raw.schemaHash;
-    return raw as T;
+    return { value: raw as T, current };
   }
   const migrated = migrateToCurrent(kind, raw);
   const parsed = schema.safeParse(migrated);
@@ -71,7 +80,7 @@ export function decodeDocument<T>(kind: string, schema: z.ZodType<T>, text: stri
     const first = parsed.error.issues[0];
     throw new Error(`结构校验失败（${first?.path.join('.') || '根'}：${first?.message ?? '未知'}）`);
   }
-  return parsed.data;
+  return { value: parsed.data, current };
 }
 
 /**
@@ -82,6 +91,8 @@ export class DurableDocument<T> implements Adapter<T> {
   private queue: Promise<void> = Promise.resolve();
   /** True after a read that found neither the file nor a backup: a new store. */
   isNew = false;
+  /** False after a read of a file from an older version or format (or a backup): Store.upgradeFiles rewrites it. */
+  isCurrent = true;
   private readonly codec: FileCodec;
 
   constructor(
@@ -90,7 +101,7 @@ export class DurableDocument<T> implements Adapter<T> {
     private readonly schema: z.ZodType<T>,
     private readonly options: DocumentOptions = {},
     /** The document as JSON bytes with the schema's fingerprint; record collections serialize only what changed. */
-    private readonly serialize: (data: T, schemaHash: string) => string | Buffer = (data, schemaHash) => JSON.stringify({ ...data, schemaHash }),
+    private readonly serialize: (data: T, schemaHash: string) => string | Buffer = (data, schemaHash) => asciiJson({ ...data, schemaHash }),
   ) {
     this.codec = options.codec ?? plainCodec;
   }
@@ -98,11 +109,12 @@ export class DurableDocument<T> implements Adapter<T> {
   async read(): Promise<T | null> {
     await removeStaleTemp(this.file);
     const trusted = this.codec.authenticated === true;
-    const result = await readRecovering(this.file, (bytes) => decodeDocument(this.kind, this.schema, this.codec.decode(bytes), trusted));
+    const result = await readRecovering(this.file, (bytes) => decodeStored(this.kind, this.schema, this.codec.decode(bytes), trusted));
     this.isNew = !result;
     if (!result) return null;
     if (result.recovery) this.options.onRecover?.(result.recovery);
-    return result.value;
+    this.isCurrent = result.value.current && !result.recovery;
+    return result.value.value;
   }
 
   write(data: T): Promise<void> {
@@ -110,7 +122,10 @@ export class DurableDocument<T> implements Adapter<T> {
     if (this.options.checkOnWrite) checkBeforeWrite(this.kind, this.schema, data);
     // Serialise now, so the bytes are the state at the moment of the call.
     const bytes = this.codec.encode(this.serialize(data, schemaFingerprint(this.schema)));
-    const next = this.queue.then(() => writeFileDurably(this.file, bytes, this.options.write));
+    const next = this.queue.then(async () => {
+      await writeFileDurably(this.file, bytes, this.options.write);
+      this.isCurrent = true;
+    });
     this.queue = next.catch(() => undefined);
     return next;
   }

@@ -72,6 +72,7 @@ export class Store {
     readonly attachments: AttachmentFiles,
     /** How the files are encoded (encrypted); `verify` decodes with it. */
     readonly codec: FileCodec,
+    private readonly documentFiles: { file: DurableDocument<unknown>; db: Low<unknown> }[],
   ) {}
 
   static async open(dataDir: string, options: StoreOptions = {}): Promise<Store> {
@@ -107,7 +108,14 @@ export class Store {
     const cases = await ShardedCollection.open(dir, 'cases', CaseRecord, docOptions);
     const fieldVisits = await ShardedCollection.open(dir, 'fieldVisits', FieldVisit, docOptions);
     const householdVisits = await ShardedCollection.open(dir, 'householdVisits', HouseholdVisit, docOptions);
-    const store = new Store(dir, settingsDb, metaDb, registryDb, exchangeDb, cases, fieldVisits, householdVisits, new AttachmentFiles(path.join(dataDir, ATTACHMENT_DIR), options.attachmentKeys ?? null), options.codec ?? plainCodec);
+    const documentFiles = [
+      { file: settingsFile, db: settingsDb },
+      { file: metaFile, db: metaDb },
+      { file: registryFile, db: registryDb },
+      { file: exchangeFile, db: exchangeDb },
+    ] as { file: DurableDocument<unknown>; db: Low<unknown> }[];
+    const attachments = new AttachmentFiles(path.join(dataDir, ATTACHMENT_DIR), options.attachmentKeys ?? null);
+    const store = new Store(dir, settingsDb, metaDb, registryDb, exchangeDb, cases, fieldVisits, householdVisits, attachments, options.codec ?? plainCodec, documentFiles);
     store.recoveries.push(...recoveries);
     return store;
   }
@@ -115,6 +123,21 @@ export class Store {
   /** Rewrites every document with the current codec (used to encrypt a data directory from before encryption). */
   async rewriteAll(): Promise<void> {
     await Promise.all([this.settingsDb.write(), this.metaDb.write(), this.registryDb.write(), this.exchangeDb.write(), this.cases.writeAll(), this.fieldVisits.writeAll(), this.householdVisits.writeAll()]);
+  }
+
+  /**
+   * Rewrites, one file at a time, the files read from an older version or format (a migration of the files, run
+   * after opening so that it never delays it); returns how many were rewritten.
+   */
+  async upgradeFiles(): Promise<number> {
+    let rewritten = 0;
+    for (const { file, db } of this.documentFiles) {
+      if (file.isCurrent) continue;
+      await db.write();
+      rewritten++;
+    }
+    for (const collection of [this.cases, this.fieldVisits, this.householdVisits]) rewritten += await collection.upgrade();
+    return rewritten;
   }
 
   /**
