@@ -12,6 +12,7 @@ import { Session } from './security/session.js';
 import { attachmentHandlers } from './services/attachments.js';
 import { authHandlers } from './services/auth.js';
 import { caseHandlers } from './services/cases/cases.js';
+import { cachedLedger, writeLedgerCache } from './services/cases/ledger-cache.js';
 import { LedgerIndex } from './services/cases/ledger-index.js';
 import { ledgerHandlers } from './services/cases/ledger.js';
 import { demoHandlers } from './services/demo.js';
@@ -40,7 +41,15 @@ export interface BackendOptions {
   log?: Logger;
   /** Lower scrypt cost for tests only. */
   kdfCost?: KdfCost;
+  /**
+   * Read the case records after login, in the background, with the ledger opened from its cache meanwhile
+   * (default: in the app, not in the CLI, whose commands need the records at once).
+   */
+  deferRecords?: boolean;
 }
+
+/** Methods answered before the records are read (see openStore); every other call waits for them. */
+const READY_BEFORE_RECORDS = new Set(['auth.status', 'auth.setupAdmin', 'auth.login', 'auth.logout', 'auth.touch', 'settings.get', 'cases.ledger', 'cases.regions']);
 
 export type EventListener = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
 
@@ -106,11 +115,18 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       emit: (name, payload) => listeners.forEach((l) => l(name, payload)),
     };
 
+    const deferRecords = options.deferRecords ?? options.host !== 'cli';
+    let closed = false;
+    /** The saves and rules the ledger cache on disk reflects; the cache is written again at close when they differ. */
+    let cachedAs: string | null = null;
+    const cacheState = (store: Store, view: CaseView) => `${view.deadlineKey()}|${store.cases.settledSaves().join()}`;
+
     async function openStore(keys: Keys, migrating: boolean) {
       if (opened) return;
       const codec = encryptedCodec(subKey(keys.data, 'files'), { acceptPlain: migrating });
       const attachmentKeys = { fileKey: subKey(keys.data, 'files'), nameKey: subKey(keys.data, 'names') };
-      const store = await Store.open(options.dataDir, { codec, attachmentKeys, now, onRecover: (r) => log.error('store: recovered from backup', r) });
+      const deferCases = deferRecords && !migrating;
+      const store = await Store.open(options.dataDir, { codec, attachmentKeys, now, deferCases, onRecover: (r) => log.error('store: recovered from backup', r) });
       // A deleted tail of the (plaintext) audit log shows as a head that no longer matches the encrypted one.
       await auditLog.checkHead(store.auditHead());
       const view = new CaseView(() => store.settings(), () => localIsoDate(now()));
@@ -121,15 +137,47 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
         log.info('store: encrypted a data directory from before encryption', report);
         await context.audit('data.migrate', '数据目录', 'success', `加密 ${report.cases} 件、附件 ${report.attachments} 个，清除明文文件 ${report.removed} 个`);
       }
-      // After start-up, in slices: the ledger's index, then the repeat index (which opens every reporter's identity),
-      // then files from an older version are rewritten in the current format.
+      // The ledger opens from its cache: only shards changed since it was written are read now.
+      let cacheUsed = false;
+      if (!store.cases.loaded) {
+        const cached = await cachedLedger(store, view, log);
+        if (cached) ledger.fill(cached.summaries, view.deadlineKey());
+        cacheUsed = cached?.reread === 0;
+        log.info('ledger opened', cached ? { fromCache: store.cases.shardCount - cached.reread, reread: cached.reread } : { fromCache: 0 });
+      }
+      if (!deferRecords) return;
+      // After start-up, in slices: the records, the ledger's index, files from an older version rewritten in the
+      // current format, the ledger cache when it is out of date, then the repeat index (which opens every identity).
       const { repeats } = opened;
-      if (options.host !== 'cli') {
-        const upgrade = async () => {
-          const rewritten = await store.upgradeFiles();
-          if (rewritten) log.info('store: files rewritten in the current format', { rewritten });
-        };
-        setImmediate(() => void ledger.warm().then(() => repeats.warm()).then(upgrade).catch((err: unknown) => log.error('index warm-up or file upgrade failed', err)));
+      const stopped = () => closed;
+      const background = async () => {
+        await store.cases.load();
+        await ledger.warm(stopped);
+        if (closed) return;
+        const rewritten = await store.upgradeFiles();
+        if (rewritten) log.info('store: files rewritten in the current format', { rewritten });
+        if (closed) return;
+        if (!cacheUsed || rewritten) await writeCache(store, view);
+        else cachedAs = cacheState(store, view);
+        await repeats.warm(stopped);
+      };
+      setImmediate(() => void background().catch((err: unknown) => closed || log.error('start-up background work failed', err)));
+    }
+
+    async function writeCache(store: Store, view: CaseView) {
+      const state = cacheState(store, view);
+      const shards = await writeLedgerCache(store, view);
+      cachedAs = state;
+      log.info('ledger cache written', { shards });
+    }
+
+    /** Every call but READY_BEFORE_RECORDS waits until the records have been read. */
+    async function recordsRead(method: unknown) {
+      if (!opened || opened.store.cases.loaded || READY_BEFORE_RECORDS.has(method as string)) return;
+      try {
+        await opened.store.cases.load();
+      } catch (err) {
+        throw new AppError('STORE_UNAVAILABLE', '信访件数据文件无法读取，请联系管理员（可用“verify”命令检查数据目录）', (err as Error).message);
       }
     }
 
@@ -178,6 +226,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
             }
             throw err;
           }
+          await recordsRead(method);
         });
       },
       onEvent(listener) {
@@ -185,9 +234,18 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
         return () => listeners.delete(listener);
       },
       async close() {
+        closed = true;
+        opened?.store.cases.stopLoading();
         clearInterval(idleTimer);
         listeners.clear();
-        await lock.release();
+        try {
+          // Saves since the ledger cache was written, or other rules: the next start would read those shards.
+          if (opened?.store.cases.loaded && deferRecords && cachedAs !== cacheState(opened.store, opened.view)) await writeCache(opened.store, opened.view);
+        } catch (err) {
+          log.error('ledger cache not written at close', err);
+        } finally {
+          await lock.release();
+        }
       },
     };
   } catch (err) {

@@ -323,7 +323,7 @@ export function resumeDeadline(deadline: Deadline, date: string, rule: DeadlineR
  * (today, due]), or not computable because a calendar year is missing — someone must act on it either way.
  * None: open and on track, or paused by a suspension.
  */
-export function alertColour(deadline: Deadline, today: string, calendar: WorkCalendar, warningDays: number = DEFAULT_WARNING_DAYS): Alert {
+export function alertColour(deadline: Pick<Deadline, 'paused' | 'due'> & { fulfilledAt?: string }, today: string, calendar: WorkCalendar, warningDays: number = DEFAULT_WARNING_DAYS): Alert {
   if (deadline.fulfilledAt) return 'blue';
   if (deadline.paused) return 'none';
   if (deadline.due === null) return 'yellow';

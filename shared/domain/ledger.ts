@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CASE_STATUSES, CATEGORIES, CHANNELS, IsoDate, KINDS, SOURCES } from './case.js';
+import { CASE_STATUSES, CATEGORIES, CHANNELS, IsoDate, KINDS, SOURCES, type CaseStatus, type Category, type Channel, type Kind, type Source } from './case.js';
 import { ALERTS } from './deadlines.js';
-import { STAGES } from './loop.js';
+import { STAGES, type Stage } from './loop.js';
 
 /** 台账 query: filters, search, sort and page; executed in the backend over an in-memory index. */
 export const LedgerFilter = z.object({
@@ -49,3 +49,32 @@ export type LedgerRow = z.infer<typeof LedgerRow>;
 
 export const LedgerPage = z.object({ total: z.number().int(), rows: z.array(LedgerRow), tookMs: z.number() });
 export type LedgerPage = z.infer<typeof LedgerPage>;
+
+/**
+ * What the ledger needs of one case: its filters, search text, sort keys, row and the deadlines behind its colour.
+ * Kept in the ledger cache, so the ledger is ready at start-up before every record has been read.
+ */
+export interface CaseSummary {
+  id: string;
+  caseNo: string;
+  receivedDate: string;
+  createdAt: string;
+  updatedAt: string;
+  channel: Channel;
+  source: Source;
+  kind: Kind;
+  categories: Category[];
+  domains: string[];
+  region: string;
+  upperOffice: string;
+  upperRefNo: string;
+  accused: { type: 'person' | 'unit'; name: string; unit: string; post: string }[];
+  summary: string;
+  realName: boolean;
+  status: CaseStatus;
+  stage: Stage;
+  attachmentCount: number;
+  /** Whether any deadline has been met (blue), and the open ones, under the rules and calendar it was made with. */
+  anyFulfilled: boolean;
+  openDeadlines: { due: string | null; paused: boolean }[];
+}

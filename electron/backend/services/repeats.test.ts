@@ -31,7 +31,7 @@ describe('repeat suggestions', () => {
     const other = await call(backend, 'cases.register', { ...FIRST, receivedDate: '2026-10-01', reporter: { realName: false, persons: [] }, summary: '反映赵德福公车私用，节假日驾驶村里车辆接送家人。' });
 
     // Built in slices after start-up (here one record per slice), it answers as a query-built index would.
-    await backend.context.repeats.warm(1);
+    await backend.context.repeats.warm(undefined, 1);
     const suggestions = await call(backend, 'repeats.forCase', { id: again.id });
     expect(suggestions.map((s) => s.caseNo)).toEqual([first.caseNo]);
     expect(suggestions[0]).toMatchObject({ kind: '重复件' });

@@ -25,7 +25,7 @@ export class RepeatIndex {
    * Builds the index in slices, yielding between them, so the first suggestion after start-up does not wait for
    * every identity to be opened. A query arriving earlier builds it at once; the slices then stop.
    */
-  async warm(slice = 500): Promise<void> {
+  async warm(stopped: () => boolean = () => false, slice = 500): Promise<void> {
     const withIdentity = Boolean(this.ctx.session.keys.identity);
     const indexed = new Map<string, CaseRecord>();
     const entries: RepeatIndexEntry[] = [];
@@ -34,6 +34,7 @@ export class RepeatIndex {
       indexed.set(record.id, record);
       entries.push(this.entryOf(record));
       if (entries.length % slice === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (stopped()) return;
     }
     if (this.search || withIdentity !== Boolean(this.ctx.session.keys.identity)) return;
     this.withIdentity = withIdentity;

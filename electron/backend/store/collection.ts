@@ -42,9 +42,17 @@ export function shardSchema<R>(record: z.ZodType<R>) {
 const COMMA = Buffer.from(',');
 const CLOSE = Buffer.from(']}');
 
+/** A shard file's identity and version (inode, size, modification time): every durable save changes it. */
+export type FileStamp = string;
+
 export class ShardedCollection<R extends Identified> {
+  /** With `deferred`, shards not yet read are holes until load() (or shardRecords) reads them. */
   private readonly shards: Low<Shard<R>>[] = [];
   private readonly adapters: DurableDocument<Shard<R>>[] = [];
+  private loading: Promise<void> | null = null;
+  private stopped = false;
+  /** False until every shard has been read and indexed. */
+  loaded = true;
   /**
    * Each record's JSON bytes from its shard's last write, so a save serializes only the records it put (the rest of
    * the shard is copied). Records are replaced, never changed in place; put() forgets the bytes of what it is given.
@@ -61,30 +69,117 @@ export class ShardedCollection<R extends Identified> {
     private readonly options: DocumentOptions,
   ) {}
 
-  static async open<R extends Identified>(dir: string, kind: string, record: z.ZodType<R>, options: DocumentOptions = {}) {
+  /**
+   * Opens the collection. With `deferred` only the shard files are listed: the records are read later, by load()
+   * (all, in the background) or shardRecords(n), and get/values/put refuse until load() has finished.
+   */
+  static async open<R extends Identified>(dir: string, kind: string, record: z.ZodType<R>, options: DocumentOptions = {}, deferred = false) {
     await fsp.mkdir(dir, { recursive: true });
     const collection = new ShardedCollection<R>(dir, kind, shardSchema(record) as z.ZodType<Shard<R>>, record, { ...options, checkOnWrite: false });
-    await collection.reload();
+    if (!deferred) {
+      await collection.reload();
+      return collection;
+    }
+    collection.shards.length = (await collection.shardNumbers()).length;
+    collection.adapters.length = collection.shards.length;
+    collection.loaded = false;
     return collection;
+  }
+
+  private async shardNumbers(): Promise<number[]> {
+    const numbers = await listShardNumbers(this.dir, this.kind);
+    numbers.forEach((n, i) => {
+      if (n !== i) throw new Error(`${this.kind} 分片编号不连续：缺少 ${shardFileName(this.kind, i)}`);
+    });
+    return numbers;
+  }
+
+  /** The number of shard files. */
+  get shardCount(): number {
+    return this.shards.length;
+  }
+
+  /** The records of shard n, read now if the collection is deferred and has not read it yet. */
+  async shardRecords(n: number): Promise<readonly R[]> {
+    if (!this.shards[n]) {
+      const { shard, adapter } = await this.openShard(n);
+      this.shards[n] ??= shard;
+      this.adapters[n] ??= adapter;
+    }
+    return this.shards[n]!.data.records;
+  }
+
+  /**
+   * Reads every shard not read yet, one at a time, yielding between them so that requests are answered meanwhile,
+   * then indexes the records. Once only; every caller gets the same promise.
+   */
+  load(): Promise<void> {
+    this.loading ??= (async () => {
+      for (let n = 0; n < this.shards.length; n++) {
+        if (this.shards[n]) continue;
+        await this.shardRecords(n);
+        await new Promise((resolve) => setImmediate(resolve));
+        if (this.stopped) throw new Error(`${this.kind} 已关闭，停止读入`);
+      }
+      this.index();
+      this.loaded = true;
+    })();
+    return this.loading;
+  }
+
+  /** Stops a load() in progress (the store is being closed). */
+  stopLoading(): void {
+    this.stopped = true;
+  }
+
+  /** Each shard file's stamp (null where the file is missing), read from the file system without reading the file. */
+  async stamps(): Promise<(FileStamp | null)[]> {
+    return Promise.all(
+      Array.from(this.shards, async (_, n) => {
+        const stat = await fsp.stat(path.join(this.dir, shardFileName(this.kind, n)), { bigint: true }).catch(() => null);
+        return stat && `${stat.ino}:${stat.size}:${stat.mtimeNs}`;
+      }),
+    );
+  }
+
+  /**
+   * Per shard, how many saves have been started on it, or null while one is in flight (its file is not yet what
+   * memory holds). Equal values before and after reading the stamps mean the stamps belong to what memory holds.
+   */
+  settledSaves(): (number | null)[] {
+    return this.adapters.map((a) => (a.pending ? null : a.started));
+  }
+
+  /** The records shard by shard (the collection must be loaded). */
+  byShard(): (readonly R[])[] {
+    this.assertLoaded();
+    return this.shards.map((s) => s.data.records);
+  }
+
+  private assertLoaded(): void {
+    if (!this.loaded) throw new Error(`${this.kind} 尚未全部读入`);
   }
 
   /** (Re)reads every shard from disk: at open, and after a transaction was rolled back. */
   async reload(): Promise<void> {
-    const { dir, kind } = this;
-    const numbers = await listShardNumbers(dir, kind);
-    numbers.forEach((n, i) => {
-      if (n !== i) throw new Error(`${kind} 分片编号不连续：缺少 ${shardFileName(kind, i)}`);
-    });
+    const numbers = await this.shardNumbers();
     const loaded = await Promise.all(numbers.map((n) => this.openShard(n)));
     this.shards.length = 0;
     this.adapters.length = 0;
     this.bytes.clear();
-    this.where.clear();
-    loaded.forEach(({ shard, adapter }, n) => {
+    for (const { shard, adapter } of loaded) {
       this.shards.push(shard);
       this.adapters.push(adapter);
+    }
+    this.index();
+    this.loaded = true;
+  }
+
+  private index(): void {
+    this.where.clear();
+    this.shards.forEach((shard, n) => {
       shard.data.records.forEach((r, index) => {
-        if (this.where.has(r.id)) throw new Error(`${kind} 记录 ${r.id} 重复出现`);
+        if (this.where.has(r.id)) throw new Error(`${this.kind} 记录 ${r.id} 重复出现`);
         this.where.set(r.id, { shard: n, index });
       });
     });
@@ -123,26 +218,31 @@ export class ShardedCollection<R extends Identified> {
   }
 
   get size(): number {
+    this.assertLoaded();
     return this.where.size;
   }
 
   get(id: string): R | undefined {
+    this.assertLoaded();
     const at = this.where.get(id);
     return at ? this.shards[at.shard]?.data.records[at.index] : undefined;
   }
 
   *values(): IterableIterator<R> {
+    this.assertLoaded();
     for (const shard of this.shards) yield* shard.data.records;
   }
 
   /** Rewrites every shard from the records in memory (after a migration, say): nothing kept from before. */
   async writeAll(): Promise<void> {
+    this.assertLoaded();
     this.bytes.clear();
     await Promise.all(this.shards.map((s) => s.write()));
   }
 
   /** Rewrites, one at a time, the shards read from an older version or format (see schemaFingerprint); returns how many. */
   async upgrade(): Promise<number> {
+    this.assertLoaded();
     let rewritten = 0;
     for (const [n, adapter] of this.adapters.entries()) {
       if (adapter.isCurrent) continue;
@@ -154,6 +254,7 @@ export class ShardedCollection<R extends Identified> {
 
   /** Inserts or replaces records; each touched shard is saved once, durably. */
   async put(...records: R[]): Promise<void> {
+    this.assertLoaded();
     for (const record of records) {
       checkBeforeWrite(this.kind, this.record, record);
       for (const cache of this.bytes.values()) cache.delete(record);

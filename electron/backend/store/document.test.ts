@@ -49,6 +49,33 @@ describe('validation at the store boundary', () => {
     expect(reopened.get('i1')?.title).toBe('第一件（改）');
   });
 
+  it('opened deferred, reads shards on demand or all by load(), and refuses records before that', async () => {
+    const dir = tempDir();
+    const codec = encryptedCodec(randomBytes(16));
+    const items = await ShardedCollection.open(dir, 'items', Item, { codec });
+    await items.put(...Array.from({ length: SHARD_SIZE + 5 }, (_, i) => ({ id: `i${i}`, title: `第${i}件`, tags: [] })));
+    const stamps = await items.stamps();
+    expect(stamps.every(Boolean)).toBe(true);
+
+    const deferred = await ShardedCollection.open(dir, 'items', Item, { codec }, true);
+    expect(deferred.loaded).toBe(false);
+    expect(deferred.shardCount).toBe(2);
+    expect(() => deferred.get('i0')).toThrow(/尚未全部读入/);
+    await expect(deferred.put({ id: 'x', title: '新的一件', tags: [] })).rejects.toThrow(/尚未全部读入/);
+    expect((await deferred.shardRecords(1)).map((r) => r.id)).toEqual(['i250', 'i251', 'i252', 'i253', 'i254']);
+    expect(await deferred.stamps()).toEqual(stamps);
+    await deferred.load();
+    expect([...deferred.values()]).toEqual([...items.values()]);
+
+    // A save changes its shard's stamp and count of saves; the other shard keeps both.
+    const saves = deferred.settledSaves();
+    await deferred.put({ id: 'i3', title: '第三件（改）', tags: [] });
+    const after = await deferred.stamps();
+    expect(after[0]).not.toBe(stamps[0]);
+    expect(after[1]).toBe(stamps[1]);
+    expect(deferred.settledSaves()).toEqual([saves[0]! + 1, saves[1]]);
+  });
+
   it('trusts only an authenticated file written under the current schema; any other is validated in full', async () => {
     const dir = tempDir();
     const key = randomBytes(16);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
 import type { Adapter } from 'lowdb';
 import { z } from 'zod';
 import { readRecovering, removeStaleTemp, writeFileDurably, type DurableWriteOptions, type Recovered } from './durable-file.js';
@@ -93,6 +94,9 @@ export class DurableDocument<T> implements Adapter<T> {
   isNew = false;
   /** False after a read of a file from an older version or format (or a backup): Store.upgradeFiles rewrites it. */
   isCurrent = true;
+  /** Saves started, and saves not yet finished. */
+  started = 0;
+  pending = 0;
   private readonly codec: FileCodec;
 
   constructor(
@@ -117,15 +121,35 @@ export class DurableDocument<T> implements Adapter<T> {
     return result.value.value;
   }
 
+  /**
+   * For a cache: the document only when it is exactly what this version wrote (authenticated, current fingerprint);
+   * null for a missing, older, damaged or unauthenticated file, which is left as it is and simply not used.
+   */
+  async readCurrent(): Promise<T | null> {
+    if (this.codec.authenticated !== true) return null;
+    try {
+      const raw: unknown = JSON.parse(this.codec.decode(await fsp.readFile(this.file)));
+      if (typeof raw !== 'object' || raw === null || !('schemaHash' in raw) || raw.schemaHash !== schemaFingerprint(this.schema)) return null;
+      delete raw.schemaHash;
+      return raw as T;
+    } catch {
+      return null;
+    }
+  }
+
   write(data: T): Promise<void> {
     // Small documents are validated whole; record collections validate each record they put (collection.ts).
     if (this.options.checkOnWrite) checkBeforeWrite(this.kind, this.schema, data);
     // Serialise now, so the bytes are the state at the moment of the call.
     const bytes = this.codec.encode(this.serialize(data, schemaFingerprint(this.schema)));
-    const next = this.queue.then(async () => {
-      await writeFileDurably(this.file, bytes, this.options.write);
-      this.isCurrent = true;
-    });
+    this.started++;
+    this.pending++;
+    const next = this.queue
+      .then(async () => {
+        await writeFileDurably(this.file, bytes, this.options.write);
+        this.isCurrent = true;
+      })
+      .finally(() => this.pending--);
     this.queue = next.catch(() => undefined);
     return next;
   }

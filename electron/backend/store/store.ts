@@ -10,6 +10,7 @@ import { RegistryEntry } from '../../../shared/documents/registry.js';
 import { ATTACHMENT_DIR, AttachmentFiles, type AttachmentKeys } from './attachments.js';
 import { ShardedCollection } from './collection.js';
 import { DurableDocument, plainCodec, type DocumentOptions, type FileCodec, type RecoveryReport } from './document.js';
+import { LedgerCacheDoc, packSummary, unpackSummary, type LedgerCache } from './ledger-cache-format.js';
 import { CURRENT_SCHEMA_VERSION } from './migrations.js';
 import { beginJournal, commitJournal, rollbackJournal } from './transaction.js';
 
@@ -41,7 +42,13 @@ type ExchangeDoc = z.infer<typeof ExchangeDoc>;
 export interface StoreOptions extends DocumentOptions {
   now?: () => Date;
   attachmentKeys?: AttachmentKeys | null;
+  /** Open the cases without reading them: `cases.load()` reads them (see ShardedCollection.open). */
+  deferCases?: boolean;
 }
+
+
+/** The ledger cache (ledger-cache-format.ts): only a cache, never the source of a record. */
+export const LEDGER_CACHE_FILE = 'ledger-cache.json';
 
 export const storeDocuments = {
   settings: { file: 'settings.json', schema: SettingsDoc },
@@ -73,7 +80,19 @@ export class Store {
     /** How the files are encoded (encrypted); `verify` decodes with it. */
     readonly codec: FileCodec,
     private readonly documentFiles: { file: DurableDocument<unknown>; db: Low<unknown> }[],
+    private readonly ledgerCache: DurableDocument<LedgerCacheDoc>,
   ) {}
+
+  /** The ledger cache, or null when there is none that this version wrote (it is only a cache). */
+  async readLedgerCache(): Promise<LedgerCache | null> {
+    const doc = await this.ledgerCache.readCurrent();
+    return doc && { deadlineKey: doc.deadlineKey, shards: doc.shards.map((s) => ({ stamp: s.stamp, summaries: s.summaries.map(unpackSummary) })) };
+  }
+
+  async writeLedgerCache(cache: LedgerCache): Promise<void> {
+    const shards = cache.shards.map((s) => ({ stamp: s.stamp, summaries: s.summaries.map(packSummary) }));
+    await this.ledgerCache.write({ schemaVersion: CURRENT_SCHEMA_VERSION, deadlineKey: cache.deadlineKey, shards });
+  }
 
   static async open(dataDir: string, options: StoreOptions = {}): Promise<Store> {
     const dir = path.join(dataDir, STORE_DIR);
@@ -105,7 +124,7 @@ export class Store {
     await Promise.all([settingsDb.read(), metaDb.read(), registryDb.read(), exchangeDb.read()]);
     // A new store writes its documents at once, so `verify` can tell a store from an empty folder.
     await Promise.all([settingsFile.isNew && settingsDb.write(), metaFile.isNew && metaDb.write(), registryFile.isNew && registryDb.write(), exchangeFile.isNew && exchangeDb.write()]);
-    const cases = await ShardedCollection.open(dir, 'cases', CaseRecord, docOptions);
+    const cases = await ShardedCollection.open(dir, 'cases', CaseRecord, docOptions, options.deferCases);
     const fieldVisits = await ShardedCollection.open(dir, 'fieldVisits', FieldVisit, docOptions);
     const householdVisits = await ShardedCollection.open(dir, 'householdVisits', HouseholdVisit, docOptions);
     const documentFiles = [
@@ -115,7 +134,15 @@ export class Store {
       { file: exchangeFile, db: exchangeDb },
     ] as { file: DurableDocument<unknown>; db: Low<unknown> }[];
     const attachments = new AttachmentFiles(path.join(dataDir, ATTACHMENT_DIR), options.attachmentKeys ?? null);
-    const store = new Store(dir, settingsDb, metaDb, registryDb, exchangeDb, cases, fieldVisits, householdVisits, attachments, options.codec ?? plainCodec, documentFiles);
+    // UTF-8, not ASCII JSON: the cache is mostly Chinese text, which is shorter to read as UTF-8.
+    const ledgerCache = new DurableDocument(
+      path.join(dir, LEDGER_CACHE_FILE),
+      'ledgerCache',
+      LedgerCacheDoc,
+      { ...docOptions, checkOnWrite: false, write: { ...docOptions.write, keepBackups: false } },
+      (data, schemaHash) => JSON.stringify({ ...data, schemaHash }),
+    );
+    const store = new Store(dir, settingsDb, metaDb, registryDb, exchangeDb, cases, fieldVisits, householdVisits, attachments, options.codec ?? plainCodec, documentFiles, ledgerCache);
     store.recoveries.push(...recoveries);
     return store;
   }

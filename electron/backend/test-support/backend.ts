@@ -1,5 +1,5 @@
 import type { Method, MethodInput, MethodOutput } from '../../../shared/contract.js';
-import { openBackend, type Backend } from '../backend.js';
+import { openBackend, type Backend, type BackendOptions } from '../backend.js';
 import { silentLogger } from '../log.js';
 
 export const TEST_OFFICE = {
@@ -15,8 +15,8 @@ export const ADMIN = { name: 'admin', displayName: '王主任', password: 'Xinfa
 /** Cheap key derivation: tests log in hundreds of times. */
 export const TEST_KDF = { N: 2 ** 10 };
 
-export async function testBackend(dataDir: string, now = () => new Date('2026-11-25T09:00:00+08:00')): Promise<Backend> {
-  return openBackend({ dataDir, host: 'cli', version: 'test', now, log: silentLogger, kdfCost: TEST_KDF });
+export async function testBackend(dataDir: string, now = () => new Date('2026-11-25T09:00:00+08:00'), options: Partial<BackendOptions> = {}): Promise<Backend> {
+  return openBackend({ dataDir, host: 'cli', version: 'test', now, log: silentLogger, kdfCost: TEST_KDF, ...options });
 }
 
 /** Creates the administrator on first use, otherwise logs in as it. */

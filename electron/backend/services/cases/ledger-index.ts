@@ -1,24 +1,65 @@
 import { pinyin } from 'pinyin-pro';
 import { accusedLine, type CaseRecord } from '../../../../shared/domain/case.js';
-import type { LedgerFilter, LedgerQuery, LedgerRow } from '../../../../shared/domain/ledger.js';
+import type { WorkCalendar } from '../../../../shared/domain/calendar.js';
+import { alertColour, worstAlert, type Alert, type Deadline } from '../../../../shared/domain/deadlines.js';
+import type { CaseSummary, LedgerFilter, LedgerQuery, LedgerRow } from '../../../../shared/domain/ledger.js';
 import type { CaseView } from '../loop/case-view.js';
 
 /**
- * In-memory index of the ledger: search text and sort keys per case, built on first use and kept current on
- * every save, so a filter or search over 50,000 cases is a single pass with no I/O.
+ * In-memory index of the ledger: one summary per case with its search text and sort keys, kept current on every
+ * save, so a filter or search over 50,000 cases is a single pass with no I/O. At start-up the summaries come from
+ * the ledger cache (ledger-cache.ts), before the records themselves have been read.
  */
 interface Entry {
-  record: CaseRecord;
+  summary: CaseSummary;
+  caseNoKey: string;
   /** Lower-case search text, built on the first search (an unfiltered ledger does not need it). */
   text?: string;
-  caseNoKey: string;
   /** Pinyin initials of the accused's names, computed on the first pinyin search (e.g. 张三 → zs). */
   initials?: string[];
+  /** Today's colour, valid while `generation` is the index's alert generation. */
+  alert?: { generation: number; alert: Alert };
 }
 
-function searchText(r: CaseRecord): string {
-  const accused = r.accused.map((a) => `${a.name} ${a.unit} ${a.post}`).join(' ');
-  return [r.caseNo, accused, r.summary, r.upperOffice, r.upperRefNo, r.region, r.domains.join(' ')].join('\n').toLowerCase();
+/** The ledger's view of a case, made under the view's current deadline rules and calendar. */
+export function summaryOf(r: CaseRecord, view: CaseView): CaseSummary {
+  return {
+    id: r.id,
+    caseNo: r.caseNo,
+    receivedDate: r.receivedDate,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    channel: r.channel,
+    source: r.source,
+    kind: r.kind,
+    categories: r.categories,
+    domains: r.domains,
+    region: r.region,
+    upperOffice: r.upperOffice,
+    upperRefNo: r.upperRefNo,
+    accused: r.accused.map((a) => ({ type: a.type, name: a.name, unit: a.unit, post: a.post })),
+    summary: r.summary,
+    realName: r.identity.realName,
+    status: r.status,
+    stage: view.stage(r),
+    attachmentCount: r.attachments.length,
+    ...deadlineFacts(view.deadlines(r)),
+  };
+}
+
+function deadlineFacts(deadlines: readonly Deadline[]): Pick<CaseSummary, 'anyFulfilled' | 'openDeadlines'> {
+  const open = deadlines.filter((d) => !d.fulfilledAt);
+  return { anyFulfilled: open.length < deadlines.length, openDeadlines: open.map((d) => ({ due: d.due, paused: d.paused })) };
+}
+
+/** A summary's colour today: as caseAlert over its deadlines (every met deadline is blue). */
+export function summaryAlert(s: CaseSummary, today: string, calendar: WorkCalendar, warningDays: number): Alert {
+  return worstAlert([...(s.anyFulfilled ? ['blue' as const] : []), ...s.openDeadlines.map((d) => alertColour(d, today, calendar, warningDays))]);
+}
+
+function searchText(s: CaseSummary): string {
+  const accused = s.accused.map((a) => `${a.name} ${a.unit} ${a.post}`).join(' ');
+  return [s.caseNo, accused, s.summary, s.upperOffice, s.upperRefNo, s.region, s.domains.join(' ')].join('\n').toLowerCase();
 }
 
 /** Zero-pads digit runs so that 〔2026〕9号 sorts before 〔2026〕10号 with a plain string comparison. */
@@ -30,78 +71,127 @@ function initialsOf(name: string): string {
   return pinyin(name, { pattern: 'first', toneType: 'none', type: 'array', surname: 'head' }).join('').toLowerCase();
 }
 
-function personInitials(r: CaseRecord): string[] {
-  return r.accused.filter((a) => a.type === 'person').map((a) => initialsOf(a.name));
+function personInitials(s: CaseSummary): string[] {
+  return s.accused.filter((a) => a.type === 'person').map((a) => initialsOf(a.name));
 }
 
-export function toLedgerRow(r: CaseRecord, view: CaseView): LedgerRow {
+export function toLedgerRow(s: CaseSummary, alert: Alert): LedgerRow {
   return {
-    id: r.id,
-    caseNo: r.caseNo,
-    receivedDate: r.receivedDate,
-    channel: r.channel,
-    source: r.source,
-    kind: r.kind,
-    categories: r.categories,
-    region: r.region,
-    accused: accusedLine(r.accused),
-    summary: r.summary.length > 120 ? `${r.summary.slice(0, 120)}…` : r.summary,
-    realName: r.identity.realName,
-    status: r.status,
-    stage: view.stage(r),
-    alert: view.alert(r),
-    attachmentCount: r.attachments.length,
+    id: s.id,
+    caseNo: s.caseNo,
+    receivedDate: s.receivedDate,
+    channel: s.channel,
+    source: s.source,
+    kind: s.kind,
+    categories: s.categories,
+    region: s.region,
+    accused: accusedLine(s.accused),
+    summary: s.summary.length > 120 ? `${s.summary.slice(0, 120)}…` : s.summary,
+    realName: s.realName,
+    status: s.status,
+    stage: s.stage,
+    alert,
+    attachmentCount: s.attachmentCount,
   };
 }
 
 export class LedgerIndex {
   private entries: Map<string, Entry> | null = null;
+  /** The deadline rules and calendar (CaseView.deadlineKey) the summaries were made under. */
+  private madeUnder = '';
   /** Entries built so far by warm(); saves made meanwhile go here too. */
   private building: Map<string, Entry> | null = null;
+  private alertKey = '';
+  private alertGeneration = 0;
 
   constructor(
-    private readonly source: () => Iterable<CaseRecord>,
+    private readonly records: () => Iterable<CaseRecord>,
     private readonly view: CaseView,
   ) {}
 
+  /** Summaries from the ledger cache, made under `deadlineKey`. */
+  fill(summaries: Iterable<CaseSummary>, deadlineKey: string): void {
+    this.entries = new Map();
+    for (const s of summaries) this.entries.set(s.id, this.entry(s));
+    this.madeUnder = deadlineKey;
+  }
+
+  /** True when the ledger can answer without reading records: its summaries are made under today's rules and calendar. */
+  get current(): boolean {
+    return this.entries !== null && this.madeUnder === this.view.deadlineKey();
+  }
+
+  /** Every summary, for the ledger cache; null when they are not made under the current rules and calendar. */
+  summaries(): CaseSummary[] | null {
+    return this.current ? [...this.entries!.values()].map((e) => e.summary) : null;
+  }
+
   private all(): Map<string, Entry> {
-    if (!this.entries) {
+    if (!this.current) {
+      const key = this.view.deadlineKey();
       this.entries = new Map();
-      for (const record of this.source()) this.entries.set(record.id, this.entry(record));
+      for (const record of this.records()) this.entries.set(record.id, this.entry(summaryOf(record, this.view)));
+      this.madeUnder = key;
     }
-    return this.entries;
+    return this.entries!;
   }
 
   /**
-   * Builds the index and the pinyin initials in slices after start-up, yielding between slices, so the first
-   * ledger query and the first pinyin search do not pay for it. A query arriving earlier simply builds what is left.
+   * Builds the index from the records, then the search text and pinyin initials, in slices after start-up, yielding
+   * between slices, so no query waits for it. Summaries taken from the cache meanwhile keep answering.
    */
-  async warm(slice = 2000): Promise<void> {
-    const yieldNow = () => new Promise((r) => setImmediate(r));
+  async warm(stopped: () => boolean = () => false, slice = 2000): Promise<void> {
+    const yieldNow = async () => {
+      await new Promise((r) => setImmediate(r));
+      if (stopped()) throw new Error('台账索引：已关闭');
+    };
+    const key = this.view.deadlineKey();
     let i = 0;
     const building = (this.building = new Map<string, Entry>());
-    for (const record of this.source()) {
-      if (this.entries) break;
-      if (!building.has(record.id)) building.set(record.id, this.entry(record));
+    for (const record of this.records()) {
+      if (!building.has(record.id)) building.set(record.id, this.entry(summaryOf(record, this.view)));
       if (++i % slice === 0) await yieldNow();
     }
-    this.entries ??= building;
     this.building = null;
+    if (key === this.view.deadlineKey()) {
+      this.entries = building;
+      this.madeUnder = key;
+    }
     i = 0;
-    for (const e of this.entries.values()) {
-      e.text ??= searchText(e.record);
-      e.initials ??= personInitials(e.record);
+    for (const e of this.all().values()) {
+      e.text ??= searchText(e.summary);
+      e.initials ??= personInitials(e.summary);
       if (++i % slice === 0) await yieldNow();
     }
   }
 
-  private entry(record: CaseRecord): Entry {
-    return { record, caseNoKey: naturalKey(record.caseNo) };
+  private entry(summary: CaseSummary): Entry {
+    return { summary, caseNoKey: naturalKey(summary.caseNo) };
   }
 
   /** Call after every save of a case. */
   update(record: CaseRecord): void {
-    (this.entries ?? this.building)?.set(record.id, this.entry(record));
+    if (!this.entries && !this.building) return;
+    const e = this.entry(summaryOf(record, this.view));
+    this.entries?.set(record.id, e);
+    this.building?.set(record.id, e);
+  }
+
+  /** Today's colour of an entry, from its summary's deadlines (cached until the day, the rules or the calendar change). */
+  private colourer(): (e: Entry) => Alert {
+    const key = this.view.alertKey();
+    if (key !== this.alertKey) {
+      this.alertKey = key;
+      this.alertGeneration++;
+    }
+    const generation = this.alertGeneration;
+    const today = this.view.today();
+    const calendar = this.view.calendar();
+    const { warningDays } = this.view.settings().deadlines;
+    return (e) => {
+      if (e.alert?.generation !== generation) e.alert = { generation, alert: summaryAlert(e.summary, today, calendar, warningDays) };
+      return e.alert.alert;
+    };
   }
 
   filter(f: LedgerFilter): Entry[] {
@@ -114,18 +204,19 @@ export class LedgerIndex {
       regions: new Set<string>(f.regions),
       alerts: new Set<string>(f.alerts),
     };
+    const colour = this.colourer();
     const out: Entry[] = [];
     for (const e of this.all().values()) {
-      const r = e.record;
-      if (f.from && r.receivedDate < f.from) continue;
-      if (f.to && r.receivedDate > f.to) continue;
-      if (sets.sources.size && !sets.sources.has(r.source)) continue;
-      if (sets.channels.size && !sets.channels.has(r.channel)) continue;
-      if (sets.kinds.size && !sets.kinds.has(r.kind)) continue;
-      if (sets.statuses.size && !sets.statuses.has(r.status)) continue;
-      if (sets.regions.size && !sets.regions.has(r.region)) continue;
-      if (f.categories.length && !f.categories.some((c) => r.categories.includes(c))) continue;
-      if (sets.alerts.size && !sets.alerts.has(this.view.alert(r))) continue;
+      const s = e.summary;
+      if (f.from && s.receivedDate < f.from) continue;
+      if (f.to && s.receivedDate > f.to) continue;
+      if (sets.sources.size && !sets.sources.has(s.source)) continue;
+      if (sets.channels.size && !sets.channels.has(s.channel)) continue;
+      if (sets.kinds.size && !sets.kinds.has(s.kind)) continue;
+      if (sets.statuses.size && !sets.statuses.has(s.status)) continue;
+      if (sets.regions.size && !sets.regions.has(s.region)) continue;
+      if (f.categories.length && !f.categories.some((c) => s.categories.includes(c))) continue;
+      if (sets.alerts.size && !sets.alerts.has(colour(e))) continue;
       if (terms.length && !terms.every((t) => this.matches(e, t))) continue;
       out.push(e);
     }
@@ -133,16 +224,23 @@ export class LedgerIndex {
   }
 
   private matches(e: Entry, term: string): boolean {
-    e.text ??= searchText(e.record);
+    e.text ??= searchText(e.summary);
     if (e.text.includes(term)) return true;
     if (!/^[a-z]+$/.test(term)) return false;
-    e.initials ??= personInitials(e.record);
+    e.initials ??= personInitials(e.summary);
     return e.initials.some((i) => i.startsWith(term));
   }
 
-  query(q: LedgerQuery): { total: number; rows: LedgerRow[]; records: CaseRecord[] } {
+  /** The regions the cases name. */
+  regions(): string[] {
+    const regions = new Set<string>();
+    for (const e of this.all().values()) if (e.summary.region) regions.add(e.summary.region);
+    return [...regions];
+  }
+
+  query(q: LedgerQuery): { total: number; rows: LedgerRow[]; ids: string[] } {
     const found = this.filter(q);
-    const key = (e: Entry): string => (q.sortBy === 'caseNo' ? e.caseNoKey : e.record[q.sortBy]);
+    const key = (e: Entry): string => (q.sortBy === 'caseNo' ? e.caseNoKey : e.summary[q.sortBy]);
     const dir = q.order === 'asc' ? 1 : -1;
     found.sort((a, b) => {
       const ka = key(a);
@@ -150,7 +248,8 @@ export class LedgerIndex {
       if (ka !== kb) return ka < kb ? -dir : dir;
       return a.caseNoKey < b.caseNoKey ? -dir : a.caseNoKey > b.caseNoKey ? dir : 0;
     });
-    const page = found.slice((q.page - 1) * q.pageSize, q.page * q.pageSize).map((e) => e.record);
-    return { total: found.length, rows: page.map((r) => toLedgerRow(r, this.view)), records: found.map((e) => e.record) };
+    const colour = this.colourer();
+    const page = found.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
+    return { total: found.length, rows: page.map((e) => toLedgerRow(e.summary, colour(e))), ids: found.map((e) => e.summary.id) };
   }
 }

@@ -42,24 +42,31 @@ export async function ledgerWorkbook(records: CaseRecord[], title: string): Prom
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
+/** The ledger answers from its summaries while the records are being read, unless they are out of date. */
+async function ledgerReady(ctx: BackendContext) {
+  if (!ctx.ledger.current) await ctx.store.cases.load();
+  return ctx.ledger;
+}
+
 export function ledgerHandlers(ctx: BackendContext): Pick<Handlers, 'cases.ledger' | 'cases.exportLedger' | 'cases.regions'> {
   return {
     async 'cases.ledger'(query) {
+      await ledgerReady(ctx);
       const started = performance.now();
       const { total, rows } = ctx.ledger.query(query);
       return { total, rows, tookMs: Math.round((performance.now() - started) * 10) / 10 };
     },
     async 'cases.exportLedger'(filter) {
-      const { records } = ctx.ledger.query({ ...filter, sortBy: 'receivedDate', order: 'asc', page: 1, pageSize: 1 });
+      const { ids } = ctx.ledger.query({ ...filter, sortBy: 'receivedDate', order: 'asc', page: 1, pageSize: 1 });
+      const records = ids.map((id) => ctx.store.cases.get(id)!);
       const office = ctx.store.settings().office;
       const bytes = await ledgerWorkbook(records, `${office?.shortName ?? ''}信访举报件台账`);
       await ctx.audit('export', '信访举报件台账（Excel）', 'success', `${records.length} 件；条件：${JSON.stringify(filter)}`);
       return { fileName: `信访举报件台账_${localIsoDate(ctx.now())}.xlsx`, base64: bytes.toString('base64'), count: records.length };
     },
     async 'cases.regions'() {
-      const regions = new Set(ctx.store.settings().office?.regions ?? []);
-      for (const r of ctx.store.cases.values()) if (r.region) regions.add(r.region);
-      return [...regions];
+      const ledger = await ledgerReady(ctx);
+      return [...new Set([...(ctx.store.settings().office?.regions ?? []), ...ledger.regions()])];
     },
   };
 }

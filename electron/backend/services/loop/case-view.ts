@@ -21,8 +21,8 @@ export class CaseView {
   private lastAlertKey: { today: string; deadlines: string; key: string } | null = null;
 
   constructor(
-    private readonly settings: () => Settings,
-    private readonly today: () => string,
+    readonly settings: () => Settings,
+    readonly today: () => string,
   ) {}
 
   calendar(): WorkCalendar {
@@ -39,7 +39,7 @@ export class CaseView {
    * Changes whenever the calendar or the deadline rules change. One string per pair, shared by every cached entry:
    * a key built per call would be flattened into a copy per case when compared (kilobytes each, at 50,000 cases).
    */
-  private deadlineKey(): string {
+  deadlineKey(): string {
     const rules = this.settings().deadlines;
     const signature = this.calendar().signature;
     let cached = this.rulesKey.get(rules);
@@ -93,7 +93,7 @@ export class CaseView {
   }
 
   /** Today's colours depend on the day as well (one shared string, as deadlineKey). */
-  private alertKey(): string {
+  alertKey(): string {
     const today = this.today();
     const deadlines = this.deadlineKey();
     if (this.lastAlertKey?.today !== today || this.lastAlertKey.deadlines !== deadlines) this.lastAlertKey = { today, deadlines, key: `${today}|${deadlines}` };
