@@ -110,26 +110,25 @@ export interface RepeatSuggestion {
 
 /** Precomputed per case, so comparing one new case against tens of thousands is a tight loop. */
 export interface RepeatIndexEntry {
-  facts: RepeatFacts;
+  /** The facts without the opened identities: only the keys made from them stay in the index (reporterKeys). */
+  facts: Omit<RepeatFacts, 'reporters'>;
   /** receivedDate in whole days since 1970. */
   day: number;
   text: Uint32Array;
   accusedNames: string[];
-  units: Uint32Array[];
   reporterKeys: string[];
   refNo: string;
 }
 
 const DAY = 86_400_000;
 
-export function indexEntry(facts: RepeatFacts): RepeatIndexEntry {
+export function indexEntry({ reporters, ...facts }: RepeatFacts): RepeatIndexEntry {
   return {
     facts,
     day: Math.round(Date.parse(facts.receivedDate) / DAY),
     text: bigrams(facts.summary),
     accusedNames: facts.accused.map((a) => normaliseText(a.name)).filter(Boolean),
-    units: facts.accused.map((a) => bigrams(a.unit)),
-    reporterKeys: facts.reporters.flatMap((r) => [r.idNumber && `id:${r.idNumber.toUpperCase()}`, r.phone && `tel:${r.phone.replace(/\D/g, '')}`, r.name && `name:${normaliseText(r.name)}`].filter(Boolean) as string[]),
+    reporterKeys: reporters.flatMap((r) => [r.idNumber && `id:${r.idNumber.toUpperCase()}`, r.phone && `tel:${r.phone.replace(/\D/g, '')}`, r.name && `name:${normaliseText(r.name)}`].filter(Boolean) as string[]),
     refNo: normaliseText(facts.upperRefNo),
   };
 }
@@ -148,7 +147,8 @@ export function compareCases(later: RepeatIndexEntry, earlier: RepeatIndexEntry)
   if (sameName) {
     const i = later.accusedNames.indexOf(sameName);
     const j = earlier.accusedNames.indexOf(sameName);
-    const unitSimilar = jaccard(later.units[i] ?? new Uint32Array(), earlier.units[j] ?? new Uint32Array()) >= 0.4;
+    // Units are compared only for a shared name, so their bigrams are made here, not kept for every case.
+    const unitSimilar = jaccard(bigrams(later.facts.accused[i]?.unit ?? ''), bigrams(earlier.facts.accused[j]?.unit ?? '')) >= 0.4;
     const samePost = later.facts.accused[i]?.post && later.facts.accused[i]?.post === earlier.facts.accused[j]?.post;
     sameAccused = unitSimilar || Boolean(samePost) || (!later.facts.accused[i]?.unit && !earlier.facts.accused[j]?.unit);
     if (sameAccused) {

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import type { build as Build } from 'esbuild';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -211,9 +212,25 @@ export async function benchBackend(dataDir: string, saveOnly: boolean): Promise<
 
 const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
-/** Runs `bench --backend DIR` with the same Node and loader as this process. */
-function backendProcess(dataDir: string, saveOnly: boolean): { rows: BenchRow[]; peakRssMb: number } {
-  const args = [...process.execArgv, '--expose-gc', process.argv[1]!, 'bench', '--backend', dataDir, ...(saveOnly ? ['--save-only'] : [])];
+/**
+ * The CLI as the app ships it, bundled (`npm run build` does the same): run from the TypeScript sources, this process
+ * carries the loader's compiler and module cache, about 100 MB that the app's backend does not have.
+ */
+async function bundledCli(root: string): Promise<string> {
+  const script = process.argv[1]!;
+  if (script.endsWith('.mjs')) return script;
+  // Named at run time, so that bundling this file does not take in the bundler itself.
+  const bundler = 'esbuild';
+  const { build } = (await import(bundler)) as { build: typeof Build };
+  const outfile = path.join(root, 'cli.mjs');
+  const banner = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+  await build({ entryPoints: [script], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, banner: { js: banner }, logLevel: 'warning' });
+  return outfile;
+}
+
+/** Runs `bench --backend DIR` in a process of its own, with the bundled CLI. */
+function backendProcess(cli: string, dataDir: string, saveOnly: boolean): { rows: BenchRow[]; peakRssMb: number } {
+  const args = ['--expose-gc', cli, 'bench', '--backend', dataDir, ...(saveOnly ? ['--save-only'] : [])];
   const out = execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 16 * 2 ** 20, stdio: ['ignore', 'pipe', 'inherit'] });
   return JSON.parse(out) as { rows: BenchRow[]; peakRssMb: number };
 }
@@ -232,9 +249,10 @@ export async function runBench(cases: number, log: (line: string) => void = () =
     const small = path.join(root, 'office-1000');
     await seedOffice(small, 1000, () => undefined);
 
-    const backend = backendProcess(dataDir, false);
+    const cli = await bundledCli(root);
+    const backend = backendProcess(cli, dataDir, false);
     backend.rows.forEach((r) => row(r.name, r.medianMs, r.runs, r.note));
-    const smallSave = backendProcess(small, true).rows[0]!;
+    const smallSave = backendProcess(cli, small, true).rows[0]!;
     const save = find('保存一次修改（落盘）');
     save.note = `1000 件时 ${smallSave.medianMs} ms，${cases} 件/1000 件 = ${(save.medianMs / smallSave.medianMs).toFixed(2)}×`;
     log(`保存一次修改（1000 件）：${smallSave.medianMs} ms`);

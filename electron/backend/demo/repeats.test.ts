@@ -97,7 +97,7 @@ describe('repeat recognition', () => {
     const search = new RepeatSearch(unique.slice(0, 1000));
     unique.slice(1000).forEach((e) => search.put(e));
     // An edit replaces an entry; a removal drops it.
-    const edited = indexEntry({ ...unique[3]!.facts, summary: unique[5]!.facts.summary });
+    const edited = indexEntry({ ...pool.find((f) => f.id === unique[3]!.facts.id)!, summary: unique[5]!.facts.summary });
     search.put(edited);
     search.remove(unique[7]!.facts.id);
     const current = unique.map((e) => (e.facts.id === edited.facts.id ? edited : e)).filter((e) => e.facts.id !== unique[7]!.facts.id);

@@ -1,7 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { FileCodec } from '../store/document.js';
-import { storedText } from '../store/stored-text.js';
 import { decrypt, encrypt, isEncrypted } from './crypto.js';
 
 /** Separate keys for separate jobs, all derived from the one data key; files use AES-128-GCM (see crypto.ts). */
@@ -26,11 +25,11 @@ export function encryptedCodec(fileKey: Buffer, options: { acceptPlain?: boolean
       if (isEncrypted(bytes)) {
         const plain = decrypt(bytes, fileKey);
         // Files written before compression hold the JSON text itself, which never starts with a zero byte.
-        return storedText(plain[0] === DEFLATED[0] ? inflateRawSync(plain.subarray(1)) : plain);
+        return (plain[0] === DEFLATED[0] ? inflateRawSync(plain.subarray(1)) : plain).toString('utf8');
       }
       if (!options.acceptPlain) throw new Error('文件未加密（可能被替换）');
       codec.sawPlain = true;
-      return storedText(bytes);
+      return bytes.toString('utf8');
     },
   };
   return codec;

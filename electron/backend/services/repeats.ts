@@ -86,7 +86,7 @@ export class RepeatIndex {
 
 function factsOf(record: Pick<CaseRecord, 'id' | 'caseNo' | 'receivedDate' | 'source' | 'upperOffice' | 'upperRefNo' | 'accused' | 'summary'>, reporters: RepeatFacts['reporters']): RepeatFacts {
   const { id, caseNo, receivedDate, source, upperOffice, upperRefNo, summary } = record;
-  return { id, caseNo, receivedDate, source, upperOffice, upperRefNo, summary, reporters, accused: record.accused.map(({ name, unit, post }) => ({ name, unit, post })) };
+  return { id, caseNo, receivedDate, source, upperOffice, upperRefNo, summary, reporters, accused: record.accused };
 }
 
 /**

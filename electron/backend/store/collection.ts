@@ -42,6 +42,13 @@ export function shardSchema<R>(record: z.ZodType<R>) {
 const COMMA = Buffer.from(',');
 const CLOSE = Buffer.from(']}');
 
+export interface CollectionOptions<R> {
+  /** Only list the shard files: the records are read by load() or shardRecords(); get, values and put wait for load(). */
+  deferred?: boolean;
+  /** Called with each shard's records as they are read, before anything else sees them. */
+  onRead?: (records: R[]) => void;
+}
+
 /** A shard file's identity and version (inode, size, modification time): every durable save changes it. */
 export type FileStamp = string;
 
@@ -67,15 +74,13 @@ export class ShardedCollection<R extends Identified> {
     private readonly schema: z.ZodType<Shard<R>>,
     private readonly record: z.ZodType<R>,
     private readonly options: DocumentOptions,
+    private readonly onRead?: (records: R[]) => void,
   ) {}
 
-  /**
-   * Opens the collection. With `deferred` only the shard files are listed: the records are read later, by load()
-   * (all, in the background) or shardRecords(n), and get/values/put refuse until load() has finished.
-   */
-  static async open<R extends Identified>(dir: string, kind: string, record: z.ZodType<R>, options: DocumentOptions = {}, deferred = false) {
+  /** Opens the collection and reads every shard, or with `deferred` only lists them (see CollectionOptions). */
+  static async open<R extends Identified>(dir: string, kind: string, record: z.ZodType<R>, options: DocumentOptions = {}, { deferred = false, onRead }: CollectionOptions<R> = {}) {
     await fsp.mkdir(dir, { recursive: true });
-    const collection = new ShardedCollection<R>(dir, kind, shardSchema(record) as z.ZodType<Shard<R>>, record, { ...options, checkOnWrite: false });
+    const collection = new ShardedCollection<R>(dir, kind, shardSchema(record) as z.ZodType<Shard<R>>, record, { ...options, checkOnWrite: false }, onRead);
     if (!deferred) {
       await collection.reload();
       return collection;
@@ -189,6 +194,7 @@ export class ShardedCollection<R extends Identified> {
     const adapter = new DurableDocument(path.join(this.dir, shardFileName(this.kind, n)), this.kind, this.schema, this.options, (shard, schemaHash) => this.serialize(n, shard, schemaHash));
     const shard = new Low<Shard<R>>(adapter, { schemaVersion: CURRENT_SCHEMA_VERSION, records: [] });
     await shard.read();
+    this.onRead?.(shard.data.records);
     return { shard, adapter };
   }
 

@@ -57,7 +57,7 @@ describe('validation at the store boundary', () => {
     const stamps = await items.stamps();
     expect(stamps.every(Boolean)).toBe(true);
 
-    const deferred = await ShardedCollection.open(dir, 'items', Item, { codec }, true);
+    const deferred = await ShardedCollection.open(dir, 'items', Item, { codec }, { deferred: true });
     expect(deferred.loaded).toBe(false);
     expect(deferred.shardCount).toBe(2);
     expect(() => deferred.get('i0')).toThrow(/尚未全部读入/);

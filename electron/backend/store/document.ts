@@ -4,7 +4,7 @@ import type { Adapter } from 'lowdb';
 import { z } from 'zod';
 import { readRecovering, removeStaleTemp, writeFileDurably, type DurableWriteOptions, type Recovered } from './durable-file.js';
 import { CURRENT_SCHEMA_VERSION, migrateToCurrent } from './migrations.js';
-import { asciiJson, STORED_TEXT_FORMAT, storedText } from './stored-text.js';
+import { asciiJson, STORED_TEXT_FORMAT } from './stored-text.js';
 
 /** How stored bytes become text and back: plain UTF-8, or encrypted (security/codec.ts). */
 export interface FileCodec {
@@ -16,7 +16,7 @@ export interface FileCodec {
 }
 export const plainCodec: FileCodec = {
   encode: (text) => (typeof text === 'string' ? Buffer.from(text, 'utf8') : text),
-  decode: storedText,
+  decode: (bytes) => bytes.toString('utf8'),
 };
 
 const fingerprints = new WeakMap<z.ZodType, string>();

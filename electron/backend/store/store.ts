@@ -62,6 +62,28 @@ export const storeDocuments = {
 /** Sharded record collections by kind: kind → record schema. */
 export const storeCollections = { cases: CaseRecord, fieldVisits: FieldVisit, householdVisits: HouseholdVisit } as const;
 
+/**
+ * Every deadline keeps the texts of the rule it was computed under (citation and explanation): at 50,000 cases,
+ * some 150,000 copies of a few thousand strings. As records are read, equal texts become one string (about 40 MB).
+ */
+function shareRuleTexts(): (records: CaseRecord[]) => void {
+  const texts = new Map<string, string>();
+  const share = (text: string) => {
+    const known = texts.get(text);
+    if (known !== undefined) return known;
+    texts.set(text, text);
+    return text;
+  };
+  return (records) => {
+    for (const record of records) {
+      for (const d of record.deadlines) {
+        d.citation = share(d.citation);
+        d.explanation = share(d.explanation);
+      }
+    }
+  };
+}
+
 export class Store {
   readonly recoveries: RecoveryReport[] = [];
 
@@ -124,7 +146,7 @@ export class Store {
     await Promise.all([settingsDb.read(), metaDb.read(), registryDb.read(), exchangeDb.read()]);
     // A new store writes its documents at once, so `verify` can tell a store from an empty folder.
     await Promise.all([settingsFile.isNew && settingsDb.write(), metaFile.isNew && metaDb.write(), registryFile.isNew && registryDb.write(), exchangeFile.isNew && exchangeDb.write()]);
-    const cases = await ShardedCollection.open(dir, 'cases', CaseRecord, docOptions, options.deferCases);
+    const cases = await ShardedCollection.open(dir, 'cases', CaseRecord, docOptions, { deferred: options.deferCases, onRead: shareRuleTexts() });
     const fieldVisits = await ShardedCollection.open(dir, 'fieldVisits', FieldVisit, docOptions);
     const householdVisits = await ShardedCollection.open(dir, 'householdVisits', HouseholdVisit, docOptions);
     const documentFiles = [
