@@ -49,7 +49,7 @@ export interface BackendOptions {
 }
 
 /** Methods answered before the records are read (see openStore); every other call waits for them. */
-const READY_BEFORE_RECORDS = new Set(['auth.status', 'auth.setupAdmin', 'auth.login', 'auth.logout', 'auth.touch', 'settings.get', 'cases.ledger', 'cases.regions']);
+const READY_BEFORE_RECORDS = new Set(['app.info', 'auth.status', 'auth.setupAdmin', 'auth.login', 'auth.logout', 'auth.touch', 'settings.get', 'cases.ledger', 'cases.regions']);
 
 export type EventListener = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
 
@@ -59,6 +59,8 @@ export interface Backend {
   /** The single entry point of both hosts: access check, validation, call, result envelope. */
   dispatch(method: unknown, input: unknown): Promise<Result<unknown>>;
   onEvent(listener: EventListener): () => void;
+  /** Resolves when the work started after login (reading the records, building the indexes) has finished. */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -117,6 +119,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
 
     const deferRecords = options.deferRecords ?? options.host !== 'cli';
     let closed = false;
+    let afterLogin: Promise<void> = Promise.resolve();
     /** The saves and rules the ledger cache on disk reflects; the cache is written again at close when they differ. */
     let cachedAs: string | null = null;
     const cacheState = (store: Store, view: CaseView) => `${view.deadlineKey()}|${store.cases.settledSaves().join()}`;
@@ -126,7 +129,12 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       const codec = encryptedCodec(subKey(keys.data, 'files'), { acceptPlain: migrating });
       const attachmentKeys = { fileKey: subKey(keys.data, 'files'), nameKey: subKey(keys.data, 'names') };
       const deferCases = deferRecords && !migrating;
-      const store = await Store.open(options.dataDir, { codec, attachmentKeys, now, deferCases, onRecover: (r) => log.error('store: recovered from backup', r) });
+      const store = await Store.open(options.dataDir, { codec, attachmentKeys, now, deferCases, onRecover: (r) => {
+          log.error('store: recovered from backup', r);
+          // A shard read in the background after login is recovered after the screen has asked: it is told now.
+          context.emit('store.recovered', r);
+        },
+      });
       // A deleted tail of the (plaintext) audit log shows as a head that no longer matches the encrypted one.
       await auditLog.checkHead(store.auditHead());
       const view = new CaseView(() => store.settings(), () => localIsoDate(now()));
@@ -161,7 +169,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
         else cachedAs = cacheState(store, view);
         await repeats.warm(stopped);
       };
-      setImmediate(() => void background().catch((err: unknown) => closed || log.error('start-up background work failed', err)));
+      afterLogin = new Promise((resolve) => setImmediate(resolve)).then(background).catch((err: unknown) => void (closed || log.error('start-up background work failed', err)));
     }
 
     async function writeCache(store: Store, view: CaseView) {
@@ -229,6 +237,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
           await recordsRead(method);
         });
       },
+      settled: () => afterLogin,
       onEvent(listener) {
         listeners.add(listener);
         return () => listeners.delete(listener);

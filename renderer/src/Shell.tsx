@@ -74,6 +74,8 @@ function Frame({ session, refresh }: { session: SessionInfo; refresh: () => void
   const [area, setArea] = useState<Area>('ledger');
   const [changingPassword, setChangingPassword] = useState(false);
   useEffect(() => onEvent('settings.changed', (s) => settings.setValue(s)), [settings.setValue]);
+  // Files recovered from a backup while the records are read after login.
+  useEffect(() => onEvent('store.recovered', () => void info.reload()), [info.reload]);
   useEffect(() => onNavigate((target) => setArea(target.area)), []);
   const user = session.user!;
 

@@ -35,6 +35,8 @@ export interface BenchReport {
   rows: BenchRow[];
   /** The backend process's peak resident memory (its own process, see benchBackend). */
   peakRssMb: number;
+  /** Its V8 heap after a full garbage collection at the end: what it keeps alive. */
+  liveHeapMb: number;
   /** This process's: seeding and the baselines included. */
   benchPeakRssMb: number;
 }
@@ -114,48 +116,55 @@ function measureFirstSaves(app: Backend, runs: number) {
 const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
 
 /**
- * The backend's own rows, in a process of its own (`bench --backend DIR`), so its peak memory is the backend's
- * alone and not the seeding's or the baselines'. `saveOnly` measures just the save (the 1,000-case office).
+ * The backend's rows in three parts, each in a process of its own (`bench --backend DIR --part P`): `start`, the
+ * starts measured again and again (each let go before the next); `work`, one backend as the app runs it, whose peak
+ * memory is the backend's; `save`, the save in the 1,000-case office.
  */
-export async function benchBackend(dataDir: string, saveOnly: boolean): Promise<{ rows: BenchRow[]; peakRssMb: number }> {
+export const BENCH_PARTS = ['start', 'work', 'save'] as const;
+interface BackendPart {
+  rows: BenchRow[];
+  peakRssMb: number;
+  liveHeapMb?: number;
+}
+export type BenchPart = (typeof BENCH_PARTS)[number];
+
+async function startRows(dataDir: string, row: Row) {
+  row('冷启动：登录至台账首页（加密存储）', await measure(5, async () => {
+    collectGarbage();
+    const app = await openAppBackend(dataDir);
+    await ok(app, 'auth.login', { name: BENCH_USER.name, password: BENCH_USER.password });
+    await ok(app, 'cases.ledger', {});
+    await app.close();
+  }), 5, '含口令密钥派生；台账取自台账缓存');
+  collectGarbage();
+  const { keys } = await (await Keyring.open(dataDir)).login(BENCH_USER.name, BENCH_USER.password, new Date());
+  row('一次读入全部记录（命令行的打开方式）', await measure(3, async () => {
+    collectGarbage();
+    await Store.open(dataDir, { codec: encryptedCodec(subKey(keys.data, 'files')) });
+  }), 3);
+}
+
+export async function benchBackend(dataDir: string, part: BenchPart): Promise<BackendPart> {
   const rows: BenchRow[] = [];
   const row: Row = (name, medianMs, runs, note) => void rows.push({ name, medianMs, runs, note });
-  if (!saveOnly) {
-    // Each start let go before the next, as a restarted program would: the peak below is then one store's.
-    row('冷启动：登录至台账首页（加密存储）', await measure(5, async () => {
-      collectGarbage();
-      const app = await openAppBackend(dataDir);
-      await ok(app, 'auth.login', { name: BENCH_USER.name, password: BENCH_USER.password });
-      await ok(app, 'cases.ledger', {});
-      await app.close();
-    }), 5, '含口令密钥派生；台账取自台账缓存');
-    let loadMs = 0;
-    await measure(1, async () => {
-      const app = await openAppBackend(dataDir);
-      await ok(app, 'auth.login', { name: BENCH_USER.name, password: BENCH_USER.password });
-      const started = performance.now();
-      await app.context.store.cases.load();
-      loadMs = performance.now() - started;
-      await app.close();
-    });
-    row('登录后在后台读入全部记录（其间台账可用）', Math.round(loadMs), 1);
-    collectGarbage();
-    const { keys } = await (await Keyring.open(dataDir)).login(BENCH_USER.name, BENCH_USER.password, new Date());
-    row('一次读入全部记录（命令行的打开方式）', await measure(3, async () => {
-      collectGarbage();
-      await Store.open(dataDir, { codec: encryptedCodec(subKey(keys.data, 'files')) });
-    }), 3);
-    collectGarbage();
+  if (part === 'start') {
+    await startRows(dataDir, row);
+    return { rows, peakRssMb: peakRssMb() };
   }
-  const app = await openBackend({ dataDir, host: 'cli', version: 'bench', log: silentLogger });
+  const app = await openAppBackend(dataDir);
   try {
     await ok(app, 'auth.login', { name: BENCH_USER.name, password: BENCH_USER.password });
-    if (saveOnly) {
+    const started = performance.now();
+    await app.context.store.cases.load();
+    const loaded = performance.now();
+    await app.settled();
+    row('登录后在后台读入全部记录（其间台账可用）', Math.round(loaded - started), 1);
+    row('登录后在后台读入记录并建台账与重复件索引', Math.round(performance.now() - started), 1);
+    if (part === 'save') {
       row('保存一次修改（落盘）', await measureSave(app, 9), 9);
       return { rows, peakRssMb: peakRssMb() };
     }
     const records = [...app.context.store.cases.values()];
-    row('台账首次打开（建索引）', await measure(1, () => ok(app, 'cases.ledger', {})), 1);
     row('台账翻页', await measure(7, (i) => ok(app, 'cases.ledger', { page: 1 + i })), 7);
     row('台账筛选（来源+日期）', await measure(7, () => ok(app, 'cases.ledger', { sources: ['上级转办'], from: '2024-01-01' })), 7);
     row('台账全文搜索', await measure(7, () => ok(app, 'cases.ledger', { search: '低保' })), 7);
@@ -172,7 +181,6 @@ export async function benchBackend(dataDir: string, saveOnly: boolean): Promise<
     });
     row('节假日变更后重新计算全部期限', recompute, 2, `${recomputed} 件有未结期限`);
     row('预警督办总览', await measure(5, () => ok(app, 'alerts.overview', {})), 5);
-    row('重复件建议（首次，建相似度索引）', await measure(1, () => ok(app, 'repeats.forCase', { id: records[0]!.id })), 1);
     row('重复件建议（新登记一件）', await measure(9, (i) => ok(app, 'repeats.forCase', { id: records[((i + 1) * 97) % records.length]!.id })), 9);
 
     // One letter: drafted from a case and rendered to .docx (layout included), as the editor and `letter` do.
@@ -184,27 +192,27 @@ export async function benchBackend(dataDir: string, saveOnly: boolean): Promise<
     // 统计: the dashboard over every case (the widest period), and one month's 通报 (.docx and .xlsx). On a shared
     // machine the process's own CPU time says more than the wall clock, so the note gives it too.
     const today = new Date().toISOString().slice(0, 10);
-    const cpuMs = async (runs: number, fn: () => Promise<unknown>) => {
-      const times: number[] = [];
-      for (let i = 0; i < runs; i++) {
+    /** The wall clock and, in the same runs, this process's CPU time. */
+    const timed = async (name: string, runs: number, fn: () => Promise<unknown>) => {
+      await fn();
+      const cpu: number[] = [];
+      const wall = await measure(runs, async () => {
         const before = process.cpuUsage();
         await fn();
         const used = process.cpuUsage(before);
-        times.push((used.user + used.system) / 1000);
-      }
-      return Math.round(median(times));
+        cpu.push((used.user + used.system) / 1000);
+      });
+      row(name, wall, runs, `CPU 时间中位数 ${Math.round(median(cpu))} ms`);
     };
-    const dashboard = () => ok(app, 'statistics.compute', { from: '2000-01-01', to: today });
-    await dashboard();
-    row('统计（全部案件，仪表盘）', await measure(7, dashboard), 7, `CPU 时间中位数 ${await cpuMs(7, dashboard)} ms`);
-    const bulletin = () => ok(app, 'statistics.bulletin', { month: today.slice(0, 7) });
-    await bulletin();
-    row('一月一通报（.docx + .xlsx）', await measure(7, bulletin), 7, `CPU 时间中位数 ${await cpuMs(7, bulletin)} ms`);
+    await timed('统计（全部案件，仪表盘）', 7, () => ok(app, 'statistics.compute', { from: '2000-01-01', to: today }));
+    await timed('一月一通报（.docx + .xlsx）', 7, () => ok(app, 'statistics.bulletin', { month: today.slice(0, 7) }));
 
 
     row('保存一次修改（落盘）', await measureSave(app, 9), 9);
     row('保存一次修改（该分片本次运行中首次保存）', await measureFirstSaves(app, 9), 9);
-    return { rows, peakRssMb: peakRssMb() };
+    // What stays alive of all this (records, caches, indexes), beside the peak that includes garbage not yet collected.
+    collectGarbage();
+    return { rows, peakRssMb: peakRssMb(), liveHeapMb: Math.round(process.memoryUsage().heapUsed / 2 ** 20) };
   } finally {
     await app.close();
   }
@@ -228,11 +236,11 @@ async function bundledCli(root: string): Promise<string> {
   return outfile;
 }
 
-/** Runs `bench --backend DIR` in a process of its own, with the bundled CLI. */
-function backendProcess(cli: string, dataDir: string, saveOnly: boolean): { rows: BenchRow[]; peakRssMb: number } {
-  const args = ['--expose-gc', cli, 'bench', '--backend', dataDir, ...(saveOnly ? ['--save-only'] : [])];
+/** Runs `bench --backend DIR --part P` in a process of its own, with the bundled CLI. */
+function backendProcess(cli: string, dataDir: string, part: BenchPart): BackendPart {
+  const args = ['--expose-gc', cli, 'bench', '--backend', dataDir, '--part', part];
   const out = execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 16 * 2 ** 20, stdio: ['ignore', 'pipe', 'inherit'] });
-  return JSON.parse(out) as { rows: BenchRow[]; peakRssMb: number };
+  return JSON.parse(out) as BackendPart;
 }
 
 export async function runBench(cases: number, log: (line: string) => void = () => undefined): Promise<BenchReport> {
@@ -250,9 +258,11 @@ export async function runBench(cases: number, log: (line: string) => void = () =
     await seedOffice(small, 1000, () => undefined);
 
     const cli = await bundledCli(root);
-    const backend = backendProcess(cli, dataDir, false);
+    const starts = backendProcess(cli, dataDir, 'start');
+    starts.rows.forEach((r) => row(r.name, r.medianMs, r.runs, r.note));
+    const backend = backendProcess(cli, dataDir, 'work');
     backend.rows.forEach((r) => row(r.name, r.medianMs, r.runs, r.note));
-    const smallSave = backendProcess(cli, small, true).rows[0]!;
+    const smallSave = backendProcess(cli, small, 'save').rows.find((r) => r.name === '保存一次修改（落盘）')!;
     const save = find('保存一次修改（落盘）');
     save.note = `1000 件时 ${smallSave.medianMs} ms，${cases} 件/1000 件 = ${(save.medianMs / smallSave.medianMs).toFixed(2)}×`;
     log(`保存一次修改（1000 件）：${smallSave.medianMs} ms`);
@@ -291,6 +301,7 @@ export async function runBench(cases: number, log: (line: string) => void = () =
       date: new Date().toISOString().slice(0, 10),
       rows,
       peakRssMb: backend.peakRssMb,
+      liveHeapMb: backend.liveHeapMb ?? 0,
       benchPeakRssMb: peakRssMb(),
     };
   } finally {
@@ -301,5 +312,5 @@ export async function runBench(cases: number, log: (line: string) => void = () =
 export function benchTable(report: BenchReport): string {
   const width = Math.max(...report.rows.map((r) => r.name.length)) + 2;
   const lines = report.rows.map((r) => `${r.name.padEnd(width, '　')}${String(r.medianMs).padStart(9)} ms  （${r.runs} 次中位数）${r.note ? `  ${r.note}` : ''}`);
-  return [`基准测试 / benchmark：${report.cases} 件，${report.date}，${report.machine}`, ...lines, `后端进程峰值内存 / backend peak RSS：${report.peakRssMb} MB（基准测试进程含写入演示数据与基线：${report.benchPeakRssMb} MB）`].join('\n');
+  return [`基准测试 / benchmark：${report.cases} 件，${report.date}，${report.machine}`, ...lines, `后端进程峰值内存 / backend peak RSS：${report.peakRssMb} MB；结束时完整回收后仍占用的堆 / live heap：${report.liveHeapMb} MB（基准测试进程含写入演示数据与基线：${report.benchPeakRssMb} MB）`].join('\n');
 }

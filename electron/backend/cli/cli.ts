@@ -5,7 +5,7 @@ import { resolveDataDir } from '../data-dir.js';
 import { fileLogger } from '../log.js';
 import { seedDemoCases } from '../services/demo.js';
 import { auditFileChecks } from '../security/audit-log.js';
-import { benchBackend, benchTable, runBench } from '../bench/bench.js';
+import { BENCH_PARTS, benchBackend, benchTable, runBench } from '../bench/bench.js';
 import { deadlineCommand } from './deadline-command.js';
 import { readAuditHead, verifyStore, type FileCheck } from '../store/verify.js';
 import { encryptedCodec, subKey } from '../security/codec.js';
@@ -308,10 +308,12 @@ const commands: Record<string, Command> = {
     return 0;
   },
   async bench(args, io) {
-    const options = parseOptions(args, { cases: 'value', json: 'flag', backend: 'value', 'save-only': 'flag' });
+    const options = parseOptions(args, { cases: 'value', json: 'flag', backend: 'value', part: 'value' });
     // The benchmark's own backend process (see benchBackend): JSON on stdout.
     if (typeof options.backend === 'string') {
-      io.out(`${JSON.stringify(await benchBackend(options.backend, options['save-only'] === true))}\n`);
+      const part = BENCH_PARTS.find((p) => p === options.part);
+      if (!part) throw new UsageError(`--part 应为 ${BENCH_PARTS.join('、')} 之一 / --part must be one of ${BENCH_PARTS.join(', ')}`);
+      io.out(`${JSON.stringify(await benchBackend(options.backend, part))}\n`);
       return 0;
     }
     const cases = positiveInt(options.cases, 'cases', 50_000);

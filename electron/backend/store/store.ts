@@ -85,8 +85,6 @@ function shareRuleTexts(): (records: CaseRecord[]) => void {
 }
 
 export class Store {
-  readonly recoveries: RecoveryReport[] = [];
-
   private constructor(
     readonly dir: string,
     private readonly settingsDb: Low<SettingsDoc>,
@@ -103,6 +101,8 @@ export class Store {
     readonly codec: FileCodec,
     private readonly documentFiles: { file: DurableDocument<unknown>; db: Low<unknown> }[],
     private readonly ledgerCache: DurableDocument<LedgerCacheDoc>,
+    /** Files recovered from a backup since opening (also those read later, when the cases are deferred). */
+    readonly recoveries: RecoveryReport[],
   ) {}
 
   /** The ledger cache, or null when there is none that this version wrote (it is only a cache). */
@@ -164,9 +164,7 @@ export class Store {
       { ...docOptions, checkOnWrite: false, write: { ...docOptions.write, keepBackups: false } },
       (data, schemaHash) => JSON.stringify({ ...data, schemaHash }),
     );
-    const store = new Store(dir, settingsDb, metaDb, registryDb, exchangeDb, cases, fieldVisits, householdVisits, attachments, options.codec ?? plainCodec, documentFiles, ledgerCache);
-    store.recoveries.push(...recoveries);
-    return store;
+    return new Store(dir, settingsDb, metaDb, registryDb, exchangeDb, cases, fieldVisits, householdVisits, attachments, options.codec ?? plainCodec, documentFiles, ledgerCache, recoveries);
   }
 
   /** Rewrites every document with the current codec (used to encrypt a data directory from before encryption). */

@@ -9,15 +9,13 @@
 export const STORED_TEXT_FORMAT = 'ascii-json';
 
 const NON_ASCII = /[\u0080-\uffff]+/g;
-const escapes = new Map<number, string>();
+const HEX = '0123456789abcdef';
 
 function escapeRun(run: string): string {
   let out = '';
   for (let i = 0; i < run.length; i++) {
-    const code = run.charCodeAt(i);
-    let escape = escapes.get(code);
-    if (escape === undefined) escapes.set(code, (escape = `\\u${code.toString(16).padStart(4, '0')}`));
-    out += escape;
+    const c = run.charCodeAt(i);
+    out += `\\u${HEX[c >> 12]}${HEX[(c >> 8) & 15]}${HEX[(c >> 4) & 15]}${HEX[c & 15]}`;
   }
   return out;
 }

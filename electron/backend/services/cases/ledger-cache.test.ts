@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../../log.js';
 import { seedDemoCases } from '../demo.js';
@@ -26,7 +28,7 @@ async function ledgers(backend: Awaited<ReturnType<typeof testBackend>>) {
   }));
 }
 
-describe('the ledger cache', () => {
+describe('starting the app: the ledger from its cache, the records read after login', () => {
   it('opens the ledger from the cache before the records are read, with what a full read gives', async () => {
     const dir = tempDir();
     const cli = await testBackend(dir);
@@ -100,5 +102,26 @@ describe('the ledger cache', () => {
     expect(await ledgers(reopened)).toEqual(changed);
     await reopened.close();
     expect(last.opened).toEqual([{ fromCache: 0 }]);
+  });
+
+  it('tells the screen of a shard recovered from its backup while the records are read after login', async () => {
+    const dir = tempDir();
+    const cli = await testBackend(dir);
+    await setUpOffice(cli);
+    await seedDemoCases(cli.context, 300, 9);
+    // A second save of the last shard, so that it has a backup.
+    const last = [...cli.context.store.cases.values()].at(-1)!;
+    await cli.context.store.cases.put({ ...last });
+    await cli.close();
+    await writeFile(path.join(dir, 'store', 'cases-0001.json'), 'damaged');
+
+    const started = await app(dir, ledgerLog().log);
+    const told: unknown[] = [];
+    started.onEvent((name, payload) => void (name === 'store.recovered' && told.push(payload)));
+    await loginAdmin(started);
+    expect((await call(started, 'cases.get', { id: last.id })).caseNo).toBe(last.caseNo);
+    expect(told).toEqual([expect.objectContaining({ file: 'cases-0001.json', from: 'cases-0001.json.bak1' })]);
+    expect((await call(started, 'app.info', {})).recoveries).toEqual(told);
+    await started.close();
   });
 });
