@@ -1,5 +1,6 @@
 import type { EventName, EventPayload } from '../../shared/contract.js';
 import { AppError, type Result } from '../../shared/errors.js';
+import { AppStart } from './app-start.js';
 import type { BackendContext } from './context.js';
 import { dispatch, type Handlers } from './dispatch.js';
 import { fileLogger, type Logger } from './log.js';
@@ -12,7 +13,6 @@ import { Session } from './security/session.js';
 import { attachmentHandlers } from './services/attachments.js';
 import { authHandlers } from './services/auth.js';
 import { caseHandlers } from './services/cases/cases.js';
-import { cachedLedger, writeLedgerCache } from './services/cases/ledger-cache.js';
 import { LedgerIndex } from './services/cases/ledger-index.js';
 import { ledgerHandlers } from './services/cases/ledger.js';
 import { demoHandlers } from './services/demo.js';
@@ -31,6 +31,7 @@ import { settingsHandlers } from './services/settings.js';
 import { statisticsHandlers } from './services/statistics.js';
 import { userHandlers } from './services/users.js';
 import { lockDataDir } from './store/lock.js';
+import type { RecoveryReport } from './store/document.js';
 import { Store } from './store/store.js';
 
 export interface BackendOptions {
@@ -118,23 +119,19 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     };
 
     const deferRecords = options.deferRecords ?? options.host !== 'cli';
-    let closed = false;
-    let afterLogin: Promise<void> = Promise.resolve();
-    /** The saves and rules the ledger cache on disk reflects; the cache is written again at close when they differ. */
-    let cachedAs: string | null = null;
-    const cacheState = (store: Store, view: CaseView) => `${view.deadlineKey()}|${store.cases.settledSaves().join()}`;
+    const start = new AppStart(log);
 
     async function openStore(keys: Keys, migrating: boolean) {
       if (opened) return;
       const codec = encryptedCodec(subKey(keys.data, 'files'), { acceptPlain: migrating });
       const attachmentKeys = { fileKey: subKey(keys.data, 'files'), nameKey: subKey(keys.data, 'names') };
       const deferCases = deferRecords && !migrating;
-      const store = await Store.open(options.dataDir, { codec, attachmentKeys, now, deferCases, onRecover: (r) => {
-          log.error('store: recovered from backup', r);
-          // A shard read in the background after login is recovered after the screen has asked: it is told now.
-          context.emit('store.recovered', r);
-        },
-      });
+      const onRecover = (r: RecoveryReport) => {
+        log.error('store: recovered from backup', r);
+        // A shard read in the background after login is recovered after the screen has asked: it is told now.
+        context.emit('store.recovered', r);
+      };
+      const store = await Store.open(options.dataDir, { codec, attachmentKeys, now, deferCases, onRecover });
       // A deleted tail of the (plaintext) audit log shows as a head that no longer matches the encrypted one.
       await auditLog.checkHead(store.auditHead());
       const view = new CaseView(() => store.settings(), () => localIsoDate(now()));
@@ -145,38 +142,8 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
         log.info('store: encrypted a data directory from before encryption', report);
         await context.audit('data.migrate', '数据目录', 'success', `加密 ${report.cases} 件、附件 ${report.attachments} 个，清除明文文件 ${report.removed} 个`);
       }
-      // The ledger opens from its cache: only shards changed since it was written are read now.
-      let cacheUsed = false;
-      if (!store.cases.loaded) {
-        const cached = await cachedLedger(store, view, log);
-        if (cached) ledger.fill(cached.summaries, view.deadlineKey());
-        cacheUsed = cached?.reread === 0;
-        log.info('ledger opened', cached ? { fromCache: store.cases.shardCount - cached.reread, reread: cached.reread } : { fromCache: 0 });
-      }
-      if (!deferRecords) return;
-      // After start-up, in slices: the records, the ledger's index, files from an older version rewritten in the
-      // current format, the ledger cache when it is out of date, then the repeat index (which opens every identity).
-      const { repeats } = opened;
-      const stopped = () => closed;
-      const background = async () => {
-        await store.cases.load();
-        await ledger.warm(stopped);
-        if (closed) return;
-        const rewritten = await store.upgradeFiles();
-        if (rewritten) log.info('store: files rewritten in the current format', { rewritten });
-        if (closed) return;
-        if (!cacheUsed || rewritten) await writeCache(store, view);
-        else cachedAs = cacheState(store, view);
-        await repeats.warm(stopped);
-      };
-      afterLogin = new Promise((resolve) => setImmediate(resolve)).then(background).catch((err: unknown) => void (closed || log.error('start-up background work failed', err)));
-    }
-
-    async function writeCache(store: Store, view: CaseView) {
-      const state = cacheState(store, view);
-      const shards = await writeLedgerCache(store, view);
-      cachedAs = state;
-      log.info('ledger cache written', { shards });
+      if (!store.cases.loaded) await start.openLedger(opened);
+      if (deferRecords) start.begin(opened);
     }
 
     /** Every call but READY_BEFORE_RECORDS waits until the records have been read. */
@@ -237,21 +204,16 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
           await recordsRead(method);
         });
       },
-      settled: () => afterLogin,
+      settled: () => start.settled(),
       onEvent(listener) {
         listeners.add(listener);
         return () => listeners.delete(listener);
       },
       async close() {
-        closed = true;
-        opened?.store.cases.stopLoading();
         clearInterval(idleTimer);
         listeners.clear();
         try {
-          // Saves since the ledger cache was written, or other rules: the next start would read those shards.
-          if (opened?.store.cases.loaded && deferRecords && cachedAs !== cacheState(opened.store, opened.view)) await writeCache(opened.store, opened.view);
-        } catch (err) {
-          log.error('ledger cache not written at close', err);
+          if (deferRecords) await start.close(opened);
         } finally {
           await lock.release();
         }

@@ -155,6 +155,13 @@ export class ShardedCollection<R extends Identified> {
     return this.adapters.map((a) => (a.pending ? null : a.started));
   }
 
+  /** Saves started since opening, on every shard. */
+  get savesStarted(): number {
+    let n = 0;
+    for (const adapter of this.adapters) if (adapter) n += adapter.started;
+    return n;
+  }
+
   /** The records shard by shard (the collection must be loaded). */
   byShard(): (readonly R[])[] {
     this.assertLoaded();
