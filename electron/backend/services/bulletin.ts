@@ -103,7 +103,8 @@ export async function bulletinWorkbook(stats: Statistics, records: Iterable<Case
     sheet.columns = [{ width: 22 }, { width: 24 }, { width: 12 }, { width: 50 }, { width: 10 }];
     sheet.addRow([list.description]);
     sheet.addRow(['承办单位', '编号', '收件日期', '情况', list.kind === 'backlog' ? '收件天数' : list.kind === 'overdue' ? '超期天数' : list.kind === 'supervised' ? '次数' : '']).font = { bold: true };
-    for (const r of list.rows) sheet.addRow([r.handler, r.caseNo, r.receivedDate, r.detail, r.days]);
+    // Each row committed as it is added: written out at once and let go, not held until the end.
+    for (const r of list.rows) sheet.addRow([r.handler, r.caseNo, r.receivedDate, r.detail, r.days]).commit();
   }
   addLedgerSheet(book, records, '本期台账');
   await book.commit();

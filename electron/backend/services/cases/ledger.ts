@@ -28,7 +28,8 @@ export function addLedgerSheet(book: Pick<ExcelJS.Workbook, 'addWorksheet'>, rec
   const sheet = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width }));
   sheet.getRow(1).font = { bold: true };
-  for (const r of records) sheet.addRow(COLUMNS.map((c) => c.value(r)));
+  // A streamed workbook writes each committed row out at once; for one kept in memory, commit does nothing.
+  for (const r of records) sheet.addRow(COLUMNS.map((c) => c.value(r))).commit();
   sheet.getColumn(COLUMNS.length - 2).alignment = { wrapText: true, vertical: 'top' };
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length } };
   return sheet;
