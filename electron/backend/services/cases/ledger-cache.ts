@@ -47,8 +47,15 @@ export async function cachedLedger(store: Store, view: CaseView, log: Logger): P
  */
 export async function writeLedgerCache(store: Store, view: CaseView): Promise<number> {
   const deadlineKey = view.deadlineKey();
-  const before = store.cases.settledSaves();
-  const made = store.cases.byShard().map((records) => records.map((r) => summaryOf(r, view)));
+  const before: (number | null)[] = [];
+  const made: CaseSummary[][] = [];
+  // A shard at a time, yielding between them, so that requests are answered meanwhile; each shard's summaries and
+  // its count of saves are taken together.
+  for (let n = 0; n < store.cases.shardCount; n++) {
+    before.push(store.cases.settledSaves()[n] ?? null);
+    made.push(store.cases.byShard()[n]!.map((r) => summaryOf(r, view)));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   const stamps = await store.cases.stamps();
   const after = store.cases.settledSaves();
   // A shard that cannot be cached keeps its place with an empty stamp, which no file has: it is read at start-up.
