@@ -5,6 +5,9 @@ import type { CaseView } from './services/loop/case-view.js';
 import type { RepeatIndex } from './services/repeats.js';
 import type { Store } from './store/store.js';
 
+/** How long after login the background work starts (unless a call needs the records earlier). */
+export const AFTER_LOGIN_MS = 1000;
+
 interface Opened {
   store: Store;
   view: CaseView;
@@ -19,6 +22,7 @@ interface Opened {
  */
 export class AppStart {
   private closed = false;
+  private timer: NodeJS.Timeout | undefined;
   private work: Promise<void> = Promise.resolve();
   /** The rules and number of saves the ledger cache on disk reflects (null: none, or out of date). */
   private cachedAs: string | null = null;
@@ -43,6 +47,7 @@ export class AppStart {
     const { store, ledger, repeats } = opened;
     const stopped = () => this.closed;
     const background = async () => {
+      if (this.closed) return;
       await store.cases.load();
       await ledger.warm(stopped);
       if (this.closed) return;
@@ -52,7 +57,9 @@ export class AppStart {
       if (this.cachedAs !== this.state(opened)) await this.writeCache(opened);
       await repeats.warm(stopped);
     };
-    this.work = new Promise((resolve) => setImmediate(resolve))
+    // A moment after login first: on a two-core PC the browser needs the processor to show the first screen, and
+    // a call that needs the records reads them at once anyway.
+    this.work = new Promise<void>((resolve) => (this.timer = setTimeout(resolve, AFTER_LOGIN_MS)))
       .then(background)
       .catch((err: unknown) => void (this.closed || this.log.error('start-up background work failed', err)));
   }
@@ -71,6 +78,7 @@ export class AppStart {
   /** Stops the background work; writes the cache if saves or other rules have outdated it. */
   async close(opened: Opened | null): Promise<void> {
     this.closed = true;
+    clearTimeout(this.timer);
     if (!opened) return;
     opened.store.cases.stopLoading();
     try {
