@@ -66,15 +66,23 @@ export function decodeDocument<T>(kind: string, schema: z.ZodType<T>, text: stri
   return decodeStored(kind, schema, text, trusted).value;
 }
 
+/** Whether parsed JSON carries the current fingerprint of `schema`: written by this version, in this format. */
+function hasCurrentFingerprint(raw: unknown, schema: z.ZodType): raw is { schemaHash: string } {
+  return typeof raw === 'object' && raw !== null && 'schemaHash' in raw && raw.schemaHash === schemaFingerprint(schema);
+}
+
+/** A current document as stored, without its fingerprint, taken as it is (the caller knows it is authenticated). */
+function asWritten<T>(raw: { schemaHash?: string }): T {
+  delete raw.schemaHash;
+  return raw as T;
+}
+
 /** decodeDocument, telling also whether the file is current: written by this version of the program, in this format. */
 export function decodeStored<T>(kind: string, schema: z.ZodType<T>, text: string, trusted: boolean): { value: T; current: boolean } {
   if (text.trim() === '') throw new Error('文件为空');
   const raw: unknown = JSON.parse(text);
-  const current = typeof raw === 'object' && raw !== null && 'schemaHash' in raw && raw.schemaHash === schemaFingerprint(schema);
-  if (current && trusted) {
-    delete raw.schemaHash;
-    return { value: raw as T, current };
-  }
+  const current = hasCurrentFingerprint(raw, schema);
+  if (current && trusted) return { value: asWritten<T>(raw), current };
   const migrated = migrateToCurrent(kind, raw);
   const parsed = schema.safeParse(migrated);
   if (!parsed.success) {
@@ -129,9 +137,7 @@ export class DurableDocument<T> implements Adapter<T> {
     if (this.codec.authenticated !== true) return null;
     try {
       const raw: unknown = JSON.parse(this.codec.decode(await fsp.readFile(this.file)));
-      if (typeof raw !== 'object' || raw === null || !('schemaHash' in raw) || raw.schemaHash !== schemaFingerprint(this.schema)) return null;
-      delete raw.schemaHash;
-      return raw as T;
+      return hasCurrentFingerprint(raw, this.schema) ? asWritten<T>(raw) : null;
     } catch {
       return null;
     }

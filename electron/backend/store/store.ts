@@ -46,7 +46,6 @@ export interface StoreOptions extends DocumentOptions {
   deferCases?: boolean;
 }
 
-
 /** The ledger cache (ledger-cache-format.ts): only a cache, never the source of a record. */
 export const LEDGER_CACHE_FILE = 'ledger-cache.json';
 
@@ -64,7 +63,8 @@ export const storeCollections = { cases: CaseRecord, fieldVisits: FieldVisit, ho
 
 /**
  * Every deadline keeps the texts of the rule it was computed under (citation and explanation): at 50,000 cases,
- * some 150,000 copies of a few thousand strings. As records are read, equal texts become one string (about 40 MB).
+ * some 150,000 copies of a few thousand strings. As records are read, equal texts become one string (the citations
+ * alone were 24 MB).
  */
 function shareRuleTexts(): (records: CaseRecord[]) => void {
   const texts = new Map<string, string>();
