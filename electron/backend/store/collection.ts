@@ -162,12 +162,6 @@ export class ShardedCollection<R extends Identified> {
     return n;
   }
 
-  /** The records shard by shard (the collection must be loaded). */
-  byShard(): (readonly R[])[] {
-    this.assertLoaded();
-    return this.shards.map((s) => s.data.records);
-  }
-
   private assertLoaded(): void {
     if (!this.loaded) throw new Error(`${this.kind} 尚未全部读入`);
   }

@@ -52,8 +52,9 @@ export async function writeLedgerCache(store: Store, view: CaseView): Promise<nu
   // A shard at a time, yielding between them, so that requests are answered meanwhile; each shard's summaries and
   // its count of saves are taken together.
   for (let n = 0; n < store.cases.shardCount; n++) {
+    const records = await store.cases.shardRecords(n);
     before.push(store.cases.settledSaves()[n] ?? null);
-    made.push(store.cases.byShard()[n]!.map((r) => summaryOf(r, view)));
+    made.push(records.map((r) => summaryOf(r, view)));
     await new Promise((resolve) => setImmediate(resolve));
   }
   const stamps = await store.cases.stamps();
