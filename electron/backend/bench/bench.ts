@@ -130,6 +130,7 @@ interface BackendPart {
 export type BenchPart = (typeof BENCH_PARTS)[number];
 
 const COLD_START = '冷启动：登录至台账首页（加密存储）';
+const READ_ALL = '一次读入全部记录（命令行的打开方式）';
 
 /** One start in a process of its own, as the user's: from opening the backend to the ledger's first page. */
 async function coldStart(dataDir: string, row: Row) {
@@ -144,7 +145,7 @@ async function coldStart(dataDir: string, row: Row) {
 /** The whole store read at once, as the CLI opens it, each read let go before the next. */
 async function readAll(dataDir: string, row: Row) {
   const { keys } = await (await Keyring.open(dataDir)).login(BENCH_USER.name, BENCH_USER.password, new Date());
-  row('一次读入全部记录（命令行的打开方式）', await measure(3, async () => {
+  row(READ_ALL, await measure(3, async () => {
     collectGarbage();
     await Store.open(dataDir, { codec: encryptedCodec(subKey(keys.data, 'files')) });
   }), 3);
@@ -284,16 +285,16 @@ export async function runBench(cases: number, log: (line: string) => void = () =
     const lowdbFile = path.join(root, 'lowdb.json');
     await writeFile(lowdbFile, JSON.stringify({ cases: records }, null, 2));
 
-    const coldOpen = find('冷启动：登录至台账首页（加密存储）').medianMs;
-    const readAll = find('一次读入全部记录（命令行的打开方式）').medianMs;
+    const coldOpen = find(COLD_START).medianMs;
+    const readAllMs = find(READ_ALL).medianMs;
     const openPlain = await measure(3, () => Store.open(plainDir));
-    row('一次读入全部记录（未加密存储，完整校验）', openPlain, 3, `加密/未加密 = ${(readAll / openPlain).toFixed(2)}×`);
+    row('一次读入全部记录（未加密存储，完整校验）', openPlain, 3, `加密/未加密 = ${(readAllMs / openPlain).toFixed(2)}×`);
     let lowdb = new Low<{ cases: typeof records }>(new JSONFile(lowdbFile), { cases: [] });
     const openLowdb = await measure(3, async () => {
       lowdb = new Low<{ cases: typeof records }>(new JSONFile(lowdbFile), { cases: [] });
       await lowdb.read();
     });
-    row('冷启动打开（单文件 lowdb 基线）', openLowdb, 3, `本程序冷启动快 ${(openLowdb / coldOpen).toFixed(1)} 倍，一次读入全部记录快 ${(openLowdb / readAll).toFixed(1)} 倍`);
+    row('冷启动打开（单文件 lowdb 基线）', openLowdb, 3, `本程序冷启动快 ${(openLowdb / coldOpen).toFixed(1)} 倍，一次读入全部记录快 ${(openLowdb / readAllMs).toFixed(1)} 倍`);
     const lowdbSave = await measure(3, async (i) => {
       lowdb.data.cases[0] = { ...lowdb.data.cases[0]!, region: `区域${i}` };
       await lowdb.write();

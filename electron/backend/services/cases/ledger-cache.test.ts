@@ -19,6 +19,14 @@ function ledgerLog() {
 /** The app as it runs (records read after login); the CLI reads them at once. */
 const app = (dir: string, log: Logger) => testBackend(dir, NOW, { deferRecords: true, log });
 
+/** An office with demo cases, written through the CLI (which reads the records at once and writes no cache). */
+async function seededOffice(dir: string, cases: number, seed: number) {
+  const cli = await testBackend(dir);
+  await setUpOffice(cli);
+  await seedDemoCases(cli.context, cases, seed);
+  return cli;
+}
+
 const QUERIES = [{ pageSize: 500 }, { search: '低保', pageSize: 500 }, { alerts: ['red' as const, 'yellow' as const], sortBy: 'caseNo' as const, order: 'asc' as const, pageSize: 500 }, { search: 'zs', pageSize: 500 }];
 
 async function ledgers(backend: Awaited<ReturnType<typeof testBackend>>) {
@@ -31,9 +39,7 @@ async function ledgers(backend: Awaited<ReturnType<typeof testBackend>>) {
 describe('starting the app: the ledger from its cache, the records read after login', () => {
   it('opens the ledger from the cache before the records are read, with what a full read gives', async () => {
     const dir = tempDir();
-    const cli = await testBackend(dir);
-    await setUpOffice(cli);
-    await seedDemoCases(cli.context, 700, 5);
+    const cli = await seededOffice(dir, 700, 5);
     const expected = await ledgers(cli);
     expect(expected[0]!.total).toBe(700);
     await cli.close();
@@ -60,9 +66,7 @@ describe('starting the app: the ledger from its cache, the records read after lo
 
   it('reads again a shard saved since, and is not used once the deadline rules have changed', async () => {
     const dir = tempDir();
-    const cli = await testBackend(dir);
-    await setUpOffice(cli);
-    await seedDemoCases(cli.context, 600, 7);
+    const cli = await seededOffice(dir, 600, 7);
     await cli.close();
     const warm = await app(dir, ledgerLog().log);
     await loginAdmin(warm);
@@ -106,9 +110,7 @@ describe('starting the app: the ledger from its cache, the records read after lo
 
   it('tells the screen of a shard recovered from its backup while the records are read after login', async () => {
     const dir = tempDir();
-    const cli = await testBackend(dir);
-    await setUpOffice(cli);
-    await seedDemoCases(cli.context, 300, 9);
+    const cli = await seededOffice(dir, 300, 9);
     // A second save of the last shard, so that it has a backup.
     const last = [...cli.context.store.cases.values()].at(-1)!;
     await cli.context.store.cases.put({ ...last });
