@@ -1,5 +1,4 @@
 import type { CaseRecord } from '../../../shared/domain/case.js';
-import type { Settings } from '../../../shared/domain/office.js';
 import { eventDates, isTerminal } from '../../../shared/domain/loop.js';
 import { computeStatistics, statisticalMonth, type Period, type Statistics, type StatsCase, type StatsInput } from '../../../shared/domain/statistics.js';
 import { AppError } from '../../../shared/errors.js';
@@ -11,25 +10,10 @@ import { bulletinFiles } from './bulletin.js';
 /**
  * 统计: the one place where stored cases become the facts the figures need (StatsInput). Reads the loop state, the
  * deadlines and today's colour from the case view's caches; parses nothing, so 50,000 cases take one quick pass.
+ * The facts are made afresh on each pass and let go as it moves on: kept per case, they were 32 MB at 50,000 cases,
+ * while making them costs about 4 µs a case.
  */
 export function statsCaseOf(ctx: BackendContext, record: CaseRecord): StatsCase {
-  // The facts change with the record (every save replaces it), the settings (calendar, rules) and the day (colour).
-  return factsOf(ctx, record, ctx.store.settings(), localIsoDate(ctx.now()));
-}
-
-/** The stored settings parts the facts depend on (kept by identity: a change of either replaces it). */
-type FactsKey = { years: Settings['calendarYears']; deadlines: Settings['deadlines']; today: string };
-const factsCache = new WeakMap<CaseRecord, { key: FactsKey; facts: StatsCase }>();
-
-function factsOf(ctx: BackendContext, record: CaseRecord, settings: Settings, today: string): StatsCase {
-  const cached = factsCache.get(record);
-  if (cached && cached.key.years === settings.calendarYears && cached.key.deadlines === settings.deadlines && cached.key.today === today) return cached.facts;
-  const facts = freshFacts(ctx, record);
-  factsCache.set(record, { key: { years: settings.calendarYears, deadlines: settings.deadlines, today }, facts });
-  return facts;
-}
-
-function freshFacts(ctx: BackendContext, record: CaseRecord): StatsCase {
   const state = ctx.view.state(record);
   const deadlines = ctx.view.deadlines(record);
   let feedbackDate: string | null = null;
@@ -67,11 +51,9 @@ function freshFacts(ctx: BackendContext, record: CaseRecord): StatsCase {
 /** Every case of the office as statistics facts. */
 export function statsInputOf(ctx: BackendContext): StatsInput {
   const records = ctx.store.cases.values();
-  const settings = ctx.store.settings();
-  const today = localIsoDate(ctx.now());
   return {
     cases: (function* () {
-      for (const record of records) yield factsOf(ctx, record, settings, today);
+      for (const record of records) yield statsCaseOf(ctx, record);
     })(),
     visits: [
       ...[...ctx.store.fieldVisits.values()]

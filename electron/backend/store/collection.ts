@@ -2,6 +2,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { z } from 'zod';
+import { compactRecords } from './compact-records.js';
 import { checkBeforeWrite, DurableDocument, type DocumentOptions } from './document.js';
 import { CURRENT_SCHEMA_VERSION } from './migrations.js';
 import { asciiJson } from './stored-text.js';
@@ -195,6 +196,7 @@ export class ShardedCollection<R extends Identified> {
     const adapter = new DurableDocument(path.join(this.dir, shardFileName(this.kind, n)), this.kind, this.schema, this.options, (shard, schemaHash) => this.serialize(n, shard, schemaHash));
     const shard = new Low<Shard<R>>(adapter, { schemaVersion: CURRENT_SCHEMA_VERSION, records: [] });
     await shard.read();
+    compactRecords(shard.data.records);
     this.onRead?.(shard.data.records);
     return { shard, adapter };
   }
