@@ -1,5 +1,5 @@
 import { accusedLine, type CaseRecord } from '../../../shared/domain/case.js';
-import { indexEntry, RepeatSearch, type RepeatFacts, type RepeatIndexEntry } from '../../../shared/domain/repeats.js';
+import { indexEntry, indexEntryOf, RepeatSearch, type RepeatFacts, type RepeatIndexEntry } from '../../../shared/domain/repeats.js';
 import type { BackendContext } from '../context.js';
 import type { Handlers } from '../dispatch.js';
 import { openIdentity } from '../security/identity.js';
@@ -44,7 +44,7 @@ export class RepeatIndex {
 
   private entryOf(record: CaseRecord): RepeatIndexEntry {
     const identityKey = this.ctx.session.keys.identity;
-    return indexEntry(factsOf(record, identityKey ? openIdentity(identityKey, record).persons : []));
+    return indexEntryOf(record, identityKey ? openIdentity(identityKey, record).persons : []);
   }
 
   private current(): RepeatSearch {
