@@ -126,6 +126,10 @@ describe('ledger', () => {
     expect((await q({ from: '2026-09-01', to: '2026-09-30' })).total).toBe(1);
     expect((await q({ sortBy: 'caseNo', order: 'asc', pageSize: 10 })).rows.map((r) => r.caseNo).slice(8, 10)).toEqual(['鹤纪信〔2026〕9号', '鹤纪信〔2026〕10号']);
     expect((await q({ page: 2, pageSize: 10 })).rows).toHaveLength(3);
+    // Latin letters match whatever their case.
+    await call(backend, 'cases.register', { ...SAMPLE, summary: '反映某村干部多次在KTV接受宴请。' });
+    expect((await q({ search: 'ktv' })).total).toBe(1);
+    expect((await q({ search: 'Ktv 宴请' })).total).toBe(1);
     await backend.close();
   });
 

@@ -6,15 +6,18 @@ import type { CaseSummary, LedgerFilter, LedgerQuery, LedgerRow } from '../../..
 import type { CaseView } from '../loop/case-view.js';
 
 /**
- * In-memory index of the ledger: one summary per case with its search text and sort keys, kept current on every
+ * In-memory index of the ledger: one summary per case with its sort key, kept current on every
  * save, so a filter or search over 50,000 cases is a single pass with no I/O. At start-up the summaries come from
  * the ledger cache (ledger-cache.ts), before the records themselves have been read.
  */
 interface Entry {
   summary: CaseSummary;
   caseNoKey: string;
-  /** Lower-case search text, built on the first search (an unfiltered ledger does not need it). */
-  text?: string;
+  /**
+   * The search text in lower case, kept only for a case whose texts hold capitals (Latin letters, rare); null when
+   * lower case changes nothing, and the fields are searched as they are. Decided on the first search.
+   */
+  lowered?: string | null;
   /** Pinyin initials of the accused's names, computed on the first pinyin search (e.g. 张三 → zs). */
   initials?: string[];
   /** Today's colour, valid while `generation` is the index's alert generation. */
@@ -59,7 +62,20 @@ export function summaryAlert(s: CaseSummary, today: string, calendar: WorkCalend
 
 function searchText(s: CaseSummary): string {
   const accused = s.accused.map((a) => `${a.name} ${a.unit} ${a.post}`).join(' ');
-  return [s.caseNo, accused, s.summary, s.upperOffice, s.upperRefNo, s.region, s.domains.join(' ')].join('\n').toLowerCase();
+  return [s.caseNo, accused, s.summary, s.upperOffice, s.upperRefNo, s.region, s.domains.join(' ')].join('\n');
+}
+
+/** The summary's own texts contain the term (a search term holds no space, so it cannot span two of them). */
+function fieldsContain(s: CaseSummary, term: string): boolean {
+  if (s.caseNo.includes(term) || s.summary.includes(term) || s.upperOffice.includes(term) || s.upperRefNo.includes(term) || s.region.includes(term)) return true;
+  return s.accused.some((a) => a.name.includes(term) || a.unit.includes(term) || a.post.includes(term)) || s.domains.some((d) => d.includes(term));
+}
+
+/** What a search needs beyond the fields: their text in lower case, when that differs (see Entry.lowered). */
+function loweredText(s: CaseSummary): string | null {
+  const text = searchText(s);
+  const lowered = text.toLowerCase();
+  return lowered === text ? null : lowered;
 }
 
 /** Zero-pads digit runs so that 〔2026〕9号 sorts before 〔2026〕10号 with a plain string comparison. */
@@ -137,7 +153,7 @@ export class LedgerIndex {
   }
 
   /**
-   * Builds the index from the records, then the search text and pinyin initials, in slices after start-up, yielding
+   * Builds the index from the records, then what a search needs (see Entry), in slices after start-up, yielding
    * between slices, so no query waits for it. Summaries taken from the cache meanwhile keep answering.
    */
   async warm(stopped: () => boolean = () => false, slice = 2000): Promise<void> {
@@ -159,7 +175,7 @@ export class LedgerIndex {
     }
     i = 0;
     for (const e of this.all().values()) {
-      e.text ??= searchText(e.summary);
+      if (e.lowered === undefined) e.lowered = loweredText(e.summary);
       e.initials ??= personInitials(e.summary);
       if (++i % slice === 0) await yieldNow();
     }
@@ -224,8 +240,8 @@ export class LedgerIndex {
   }
 
   private matches(e: Entry, term: string): boolean {
-    e.text ??= searchText(e.summary);
-    if (e.text.includes(term)) return true;
+    if (e.lowered === undefined) e.lowered = loweredText(e.summary);
+    if (e.lowered === null ? fieldsContain(e.summary, term) : e.lowered.includes(term)) return true;
     if (!/^[a-z]+$/.test(term)) return false;
     e.initials ??= personInitials(e.summary);
     return e.initials.some((i) => i.startsWith(term));
