@@ -40,7 +40,8 @@ export function summaryOf(r: CaseRecord, view: CaseView): CaseSummary {
     region: r.region,
     upperOffice: r.upperOffice,
     upperRefNo: r.upperRefNo,
-    accused: r.accused.map((a) => ({ type: a.type, name: a.name, unit: a.unit, post: a.post })),
+    // The record's own list (its further fields go no further: rows and the cache take these four).
+    accused: r.accused,
     summary: r.summary,
     realName: r.identity.realName,
     status: r.status,
@@ -50,9 +51,12 @@ export function summaryOf(r: CaseRecord, view: CaseView): CaseSummary {
   };
 }
 
+/** Most cases owe nothing more: they share one empty list. */
+const NONE_OPEN: CaseSummary['openDeadlines'] = Object.freeze([]) as unknown as CaseSummary['openDeadlines'];
+
 function deadlineFacts(deadlines: readonly Deadline[]): Pick<CaseSummary, 'anyFulfilled' | 'openDeadlines'> {
   const open = deadlines.filter((d) => !d.fulfilledAt);
-  return { anyFulfilled: open.length < deadlines.length, openDeadlines: open.map((d) => ({ due: d.due, paused: d.paused })) };
+  return { anyFulfilled: open.length < deadlines.length, openDeadlines: open.length ? open.map((d) => ({ due: d.due, paused: d.paused })) : NONE_OPEN };
 }
 
 /** A summary's colour today: as caseAlert over its deadlines (every met deadline is blue). */
