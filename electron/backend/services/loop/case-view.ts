@@ -24,7 +24,7 @@ interface Cached {
 export class CaseView {
   private calendarOf = new WeakMap<Settings['calendarYears'], WorkCalendar>();
   private rulesKey = new WeakMap<DeadlineSettings, { signature: string; key: string }>();
-  /** One entry per record, filled as asked (at 50,000 cases, one entry each instead of three saved 14 MB). */
+  /** One entry per record, filled as asked: 17 MB at 50,000 cases, where three maps of copies took 40 MB. */
   private cached = new WeakMap<CaseRecord, Cached>();
   private lastAlertKey: { today: string; deadlines: string; key: string } | null = null;
 
