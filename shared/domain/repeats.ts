@@ -238,6 +238,15 @@ export class RepeatSearch {
     return this.slotOf.size;
   }
 
+  /** Whether the entry of `id` was made from these very facts (compared by identity). */
+  holds(id: string, facts: RepeatIndexEntry['facts']): boolean {
+    return this.slots[this.slotOf.get(id) ?? -1]?.facts === facts;
+  }
+
+  ids(): IterableIterator<string> {
+    return this.slotOf.keys();
+  }
+
   get(id: string): RepeatIndexEntry | undefined {
     const stored = this.slots[this.slotOf.get(id) ?? -1];
     return stored && this.entryOf(stored);

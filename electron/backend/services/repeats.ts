@@ -16,7 +16,6 @@ import { repeatReportWorkbook } from './repeat-workbook.js';
  */
 export class RepeatIndex {
   private search: RepeatSearch | null = null;
-  private indexed = new Map<string, CaseRecord>();
   private withIdentity = false;
 
   constructor(private readonly ctx: BackendContext) {}
@@ -27,18 +26,15 @@ export class RepeatIndex {
    */
   async warm(stopped: () => boolean = () => false, slice = 500): Promise<void> {
     const withIdentity = Boolean(this.ctx.session.keys.identity);
-    const indexed = new Map<string, CaseRecord>();
     const entries: RepeatIndexEntry[] = [];
     for (const record of this.ctx.store.cases.values()) {
       if (this.search) return;
-      indexed.set(record.id, record);
       entries.push(this.entryOf(record));
       if (entries.length % slice === 0) await new Promise((resolve) => setImmediate(resolve));
       if (stopped()) return;
     }
     if (this.search || withIdentity !== Boolean(this.ctx.session.keys.identity)) return;
     this.withIdentity = withIdentity;
-    this.indexed = indexed;
     this.search = new RepeatSearch(entries);
   }
 
@@ -52,21 +48,11 @@ export class RepeatIndex {
     const records = this.ctx.store.cases;
     if (!this.search || withIdentity !== this.withIdentity) {
       this.withIdentity = withIdentity;
-      this.indexed = new Map([...records.values()].map((r) => [r.id, r]));
-      this.search = new RepeatSearch([...this.indexed.values()].map((r) => this.entryOf(r)));
+      this.search = new RepeatSearch([...records.values()].map((r) => this.entryOf(r)));
     }
-    for (const record of records.values()) {
-      if (this.indexed.get(record.id) === record) continue;
-      this.indexed.set(record.id, record);
-      this.search.put(this.entryOf(record));
-    }
-    if (this.indexed.size > records.size) {
-      for (const id of this.indexed.keys()) {
-        if (records.get(id)) continue;
-        this.indexed.delete(id);
-        this.search.remove(id);
-      }
-    }
+    // An entry's facts are the record it was made from: a save replaces the record, so the entry is made again.
+    for (const record of records.values()) if (!this.search.holds(record.id, record)) this.search.put(this.entryOf(record));
+    if (this.search.size > records.size) for (const id of this.search.ids()) if (!records.get(id)) this.search.remove(id);
     return this.search;
   }
 

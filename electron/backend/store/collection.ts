@@ -12,6 +12,8 @@ import { asciiJson } from './stored-text.js';
  * never the whole store: the cost of a save does not grow with the number of records.
  */
 export const SHARD_SIZE = 250;
+/** More than any shard holds, even one written by another version: positions stay exact small integers. */
+const SHARD_STRIDE = 2 ** 16;
 /** Shards whose records' JSON bytes are kept after a write (the most recently written). */
 export const CACHED_SHARDS = 8;
 
@@ -67,7 +69,8 @@ export class ShardedCollection<R extends Identified> {
    * Kept for the CACHED_SHARDS shards written last (a map in write order), so the bytes never hold a copy of the store.
    */
   private bytes = new Map<number, WeakMap<R, Buffer>>();
-  private readonly where = new Map<string, { shard: number; index: number }>();
+  /** Where each record is, as one number (not an object each): its shard's number × SHARD_STRIDE + its index there. */
+  private readonly where = new Map<string, number>();
 
   private constructor(
     private readonly dir: string,
@@ -187,7 +190,7 @@ export class ShardedCollection<R extends Identified> {
     this.shards.forEach((shard, n) => {
       shard.data.records.forEach((r, index) => {
         if (this.where.has(r.id)) throw new Error(`${this.kind} 记录 ${r.id} 重复出现`);
-        this.where.set(r.id, { shard: n, index });
+        this.where.set(r.id, n * SHARD_STRIDE + index);
       });
     });
   }
@@ -234,7 +237,7 @@ export class ShardedCollection<R extends Identified> {
   get(id: string): R | undefined {
     this.assertLoaded();
     const at = this.where.get(id);
-    return at ? this.shards[at.shard]?.data.records[at.index] : undefined;
+    return at === undefined ? undefined : this.shards[Math.floor(at / SHARD_STRIDE)]?.data.records[at % SHARD_STRIDE];
   }
 
   *values(): IterableIterator<R> {
@@ -271,9 +274,10 @@ export class ShardedCollection<R extends Identified> {
     const touched = new Set<number>();
     for (const record of records) {
       const at = this.where.get(record.id);
-      if (at) {
-        this.shards[at.shard]!.data.records[at.index] = record;
-        touched.add(at.shard);
+      if (at !== undefined) {
+        const n = Math.floor(at / SHARD_STRIDE);
+        this.shards[n]!.data.records[at % SHARD_STRIDE] = record;
+        touched.add(n);
         continue;
       }
       let last = this.shards.length - 1;
@@ -284,7 +288,7 @@ export class ShardedCollection<R extends Identified> {
         last = this.shards.length - 1;
       }
       const shard = this.shards[last]!;
-      this.where.set(record.id, { shard: last, index: shard.data.records.length });
+      this.where.set(record.id, last * SHARD_STRIDE + shard.data.records.length);
       shard.data.records.push(record);
       touched.add(last);
     }
