@@ -194,13 +194,16 @@ export interface LoopState {
   repeatOf: string | null;
   disposition: Disposition | null;
   finding: Finding | null;
-  clarification: ClarificationMode[];
+  clarification: readonly ClarificationMode[];
   falseAccusation: boolean;
   /** Every accepted step, oldest first. */
   steps: LoopStep[];
 }
 
 export type LoopResult = { ok: true; state: LoopState } | { ok: false; reason: string };
+
+/** Most cases are never cleared (澄清): their states share one empty list. */
+const NO_CLARIFICATION: readonly ClarificationMode[] = Object.freeze([]);
 
 export function initialLoop(): LoopState {
   return {
@@ -214,7 +217,7 @@ export function initialLoop(): LoopState {
     repeatOf: null,
     disposition: null,
     finding: null,
-    clarification: [],
+    clarification: NO_CLARIFICATION,
     falseAccusation: false,
     steps: [],
   };
@@ -389,7 +392,7 @@ export function applyParsedStep(state: LoopState, step: LoopStep): LoopResult {
       return done({ ...next, suspendedSince: null });
 
     case 'reopen': {
-      const cleared = { disposition: null, finding: null, clarification: [], falseAccusation: false };
+      const cleared = { disposition: null, finding: null, clarification: NO_CLARIFICATION, falseAccusation: false };
       if (step.to === 'screen') {
         return done({ ...next, ...cleared, stage: 'accepted', proposedRouting: null, approvedRouting: null, routing: null, recipient: null, replyBy: null });
       }

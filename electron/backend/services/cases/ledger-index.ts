@@ -18,10 +18,11 @@ interface Entry {
    * lower case changes nothing, and the fields are searched as they are. Decided on the first search.
    */
   lowered?: string | null;
-  /** Pinyin initials of the accused's names, computed on the first pinyin search (e.g. 张三 → zs). */
-  initials?: string[];
-  /** Today's colour, valid while `generation` is the index's alert generation. */
-  alert?: { generation: number; alert: Alert };
+  /** Pinyin initials of the accused persons' names, each after a NUL (张三、李四 → "\0zs\0ls"), made on the first pinyin search. */
+  initials?: string;
+  /** Today's colour, valid while `alertGeneration` is the index's. */
+  alert?: Alert;
+  alertGeneration?: number;
 }
 
 /** The ledger's view of a case, made under the view's current deadline rules and calendar. */
@@ -91,8 +92,8 @@ function initialsOf(name: string): string {
   return pinyin(name, { pattern: 'first', toneType: 'none', type: 'array', surname: 'head' }).join('').toLowerCase();
 }
 
-function personInitials(s: CaseSummary): string[] {
-  return s.accused.filter((a) => a.type === 'person').map((a) => initialsOf(a.name));
+function personInitials(s: CaseSummary): string {
+  return s.accused.filter((a) => a.type === 'person').map((a) => `\0${initialsOf(a.name)}`).join('');
 }
 
 export function toLedgerRow(s: CaseSummary, alert: Alert): LedgerRow {
@@ -209,8 +210,11 @@ export class LedgerIndex {
     const calendar = this.view.calendar();
     const { warningDays } = this.view.settings().deadlines;
     return (e) => {
-      if (e.alert?.generation !== generation) e.alert = { generation, alert: summaryAlert(e.summary, today, calendar, warningDays) };
-      return e.alert.alert;
+      if (e.alertGeneration !== generation) {
+        e.alert = summaryAlert(e.summary, today, calendar, warningDays);
+        e.alertGeneration = generation;
+      }
+      return e.alert!;
     };
   }
 
@@ -248,7 +252,7 @@ export class LedgerIndex {
     if (e.lowered === null ? fieldsContain(e.summary, term) : e.lowered.includes(term)) return true;
     if (!/^[a-z]+$/.test(term)) return false;
     e.initials ??= personInitials(e.summary);
-    return e.initials.some((i) => i.startsWith(term));
+    return e.initials.includes(`\0${term}`);
   }
 
   /** The regions the cases name. */
