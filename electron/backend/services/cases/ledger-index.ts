@@ -6,9 +6,9 @@ import type { CaseSummary, LedgerFilter, LedgerQuery, LedgerRow } from '../../..
 import type { CaseView } from '../loop/case-view.js';
 
 /**
- * In-memory index of the ledger: one summary per case with its sort key, kept current on every
- * save, so a filter or search over 50,000 cases is a single pass with no I/O. At start-up the summaries come from
- * the ledger cache (ledger-cache.ts), before the records themselves have been read.
+ * In-memory index of the ledger: one summary per case with its sort key, kept current on every save, so a filter or
+ * search over 50,000 cases is a single pass with no I/O. At start-up the summaries come from the ledger cache
+ * (ledger-cache.ts), before the records themselves have been read.
  */
 interface Entry {
   summary: CaseSummary;
@@ -18,7 +18,7 @@ interface Entry {
    * lower case changes nothing, and the fields are searched as they are. Decided on the first search.
    */
   lowered?: string | null;
-  /** Pinyin initials of the accused persons' names, each after a NUL (张三、李四 → "\0zs\0ls"), made on the first pinyin search. */
+  /** Pinyin initials of the accused persons' names, each after a NUL (张三、李四 → "\0zs\0ls"); made when first searched. */
   initials?: string;
   /** Today's colour, valid while `alertGeneration` is the index's. */
   alert?: Alert;
