@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CalendarDate } from './calendar.js';
 import { OBLIGATIONS, type DeadlineEvent, type DeadlineExtension } from './deadlines.js';
+import { EMPTY_LIST } from '../empty-list.js';
 
 /**
  * 闭环办理: 受理 → 甄别 → 审批 → 分流 → 调查 → 反馈 → 报结, as a pure state machine.
@@ -202,9 +203,6 @@ export interface LoopState {
 
 export type LoopResult = { ok: true; state: LoopState } | { ok: false; reason: string };
 
-/** Most cases are never cleared (澄清): their states share one empty list. */
-const NO_CLARIFICATION: readonly ClarificationMode[] = Object.freeze([]);
-
 export function initialLoop(): LoopState {
   return {
     stage: 'registered',
@@ -217,7 +215,7 @@ export function initialLoop(): LoopState {
     repeatOf: null,
     disposition: null,
     finding: null,
-    clarification: NO_CLARIFICATION,
+    clarification: EMPTY_LIST,
     falseAccusation: false,
     steps: [],
   };
@@ -392,7 +390,7 @@ export function applyParsedStep(state: LoopState, step: LoopStep): LoopResult {
       return done({ ...next, suspendedSince: null });
 
     case 'reopen': {
-      const cleared = { disposition: null, finding: null, clarification: NO_CLARIFICATION, falseAccusation: false };
+      const cleared = { disposition: null, finding: null, clarification: EMPTY_LIST, falseAccusation: false };
       if (step.to === 'screen') {
         return done({ ...next, ...cleared, stage: 'accepted', proposedRouting: null, approvedRouting: null, routing: null, recipient: null, replyBy: null });
       }

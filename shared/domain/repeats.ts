@@ -5,6 +5,7 @@
  */
 
 import { z } from 'zod';
+import { emptyList } from '../empty-list.js';
 
 export const RepeatSuggestionSchema = z.object({
   caseId: z.string(),
@@ -313,7 +314,7 @@ export class RepeatSearch {
     this.text.set(text, this.textLength);
     const start = this.textLength;
     this.textLength += text.length;
-    const keys = (list: string[]) => (list.length === 0 ? NO_KEYS : list);
+    const keys = (list: string[]) => (list.length === 0 ? emptyList<string>() : list);
     return { facts, day, start, end: this.textLength, accusedNames: keys(accusedNames), reporterKeys: keys(reporterKeys), refNo };
   }
 
@@ -329,8 +330,6 @@ export class RepeatSearch {
 
 /** An entry as the index keeps it: its bigrams are a stretch of the index's one array. */
 type Stored = Omit<RepeatIndexEntry, 'text'> & { start: number; end: number };
-
-const NO_KEYS: string[] = Object.freeze([]) as unknown as string[];
 
 /** The slots under one bigram, in a typed array that doubles as it fills. */
 class Postings {

@@ -4,6 +4,7 @@ import type { WorkCalendar } from '../../../../shared/domain/calendar.js';
 import { alertColour, worstAlert, type Alert, type Deadline } from '../../../../shared/domain/deadlines.js';
 import type { CaseSummary, LedgerFilter, LedgerQuery, LedgerRow } from '../../../../shared/domain/ledger.js';
 import type { CaseView } from '../loop/case-view.js';
+import { emptyList } from '../../../../shared/empty-list.js';
 
 /**
  * In-memory index of the ledger: one summary per case with its sort key, kept current on every save, so a filter or
@@ -52,12 +53,9 @@ export function summaryOf(r: CaseRecord, view: CaseView): CaseSummary {
   };
 }
 
-/** Most cases owe nothing more: they share one empty list. */
-const NONE_OPEN: CaseSummary['openDeadlines'] = Object.freeze([]) as unknown as CaseSummary['openDeadlines'];
-
 function deadlineFacts(deadlines: readonly Deadline[]): Pick<CaseSummary, 'anyFulfilled' | 'openDeadlines'> {
   const open = deadlines.filter((d) => !d.fulfilledAt);
-  return { anyFulfilled: open.length < deadlines.length, openDeadlines: open.length ? open.map((d) => ({ due: d.due, paused: d.paused })) : NONE_OPEN };
+  return { anyFulfilled: open.length < deadlines.length, openDeadlines: open.length ? open.map((d) => ({ due: d.due, paused: d.paused })) : emptyList() };
 }
 
 /** A summary's colour today: as caseAlert over its deadlines (every met deadline is blue). */
