@@ -240,10 +240,20 @@ export class Store {
     await this.registryDb.write();
   }
 
-  /** The stored objects themselves (not copies): callers cache by their identity, and a save replaces them. */
+  /** The settings as last read or saved, without the file's schema version; see settings(). */
+  private current: { data: SettingsDoc; settings: Settings } | null = null;
+
+  /**
+   * The stored objects themselves (not copies): callers cache by their identity, and a save replaces them. Made once
+   * per stored version: a statistics pass over 50,000 cases asks for them several times a case.
+   */
   settings(): Settings {
-    const { schemaVersion: _version, ...settings } = this.settingsDb.data;
-    return settings;
+    const data = this.settingsDb.data;
+    if (this.current?.data !== data) {
+      const { schemaVersion: _version, ...settings } = data;
+      this.current = { data, settings };
+    }
+    return this.current.settings;
   }
 
   async updateSettings(change: (current: Settings) => Settings): Promise<Settings> {
