@@ -155,6 +155,15 @@ export async function pick(page: Page, select: Locator, option: string) {
   }).toPass({ timeout: 10_000 });
 }
 
+/** Chooses a radio button in `scope`, clicking again if a click is lost in a dialog's opening animation. */
+export async function chooseRadio(scope: Locator, option: string) {
+  const radio = scope.getByRole('radio', { name: option, exact: true });
+  await expect(async () => {
+    await scope.getByText(option, { exact: true }).click({ timeout: 2_000 });
+    await expect(radio).toBeChecked({ timeout: 1_000 });
+  }).toPass({ timeout: 10_000 });
+}
+
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `test-output/screens/${name}.png`, fullPage: true });
 }

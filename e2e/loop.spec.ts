@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { completeSetup, expect, pick, registerCase, screenshot, test } from './fixtures';
+import { chooseRadio, completeSetup, expect, pick, registerCase, screenshot, test } from './fixtures';
 
 const isoDaysAgo = (days: number) => {
   const d = new Date(Date.now() - days * 86_400_000);
@@ -74,8 +74,7 @@ test('a case past its deadline shows red; recording a supervision appears in its
   await screenshot(page, 'alerts');
   await page.getByRole('button', { name: '记录督办' }).click();
   const dialog = page.getByRole('dialog');
-  await dialog.getByText('现场', { exact: true }).click();
-  await expect(dialog.getByRole('radio', { name: '现场' })).toBeChecked();
+  await chooseRadio(dialog, '现场');
   await dialog.getByLabel('督办内容').fill('到走马镇现场督办，要求三日内受理');
   await dialog.getByRole('button', { name: '保存' }).click();
   await expect(dialog).toBeHidden();

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { completeSetup, expect, pick, screenshot, test, type BrowserModeApp } from './fixtures';
+import { chooseRadio, completeSetup, expect, pick, screenshot, test, type BrowserModeApp } from './fixtures';
 
 const isoDaysAgo = (days: number) => {
   const d = new Date(Date.now() - days * 86_400_000);
@@ -112,7 +112,7 @@ test('a return visit, a second visit after 不满意, then the case is archived 
 
   await card.getByRole('button', { name: '记录回访' }).click();
   let dialog = page.getByRole('dialog');
-  await dialog.getByText('不满意', { exact: true }).click();
+  await chooseRadio(dialog, '不满意');
   await dialog.getByLabel('回访意见').fill('认为处理偏轻');
   await dialog.getByRole('button', { name: '保存' }).click();
   await expect(dialog.getByText('请填写处理措施')).toBeVisible();
@@ -135,7 +135,7 @@ test('a return visit, a second visit after 不满意, then the case is archived 
   await card.getByRole('button', { name: '记录二次回访' }).click();
   dialog = page.getByRole('dialog');
   await pick(page, dialog.getByLabel('回访方式'), '上门回访');
-  await dialog.getByText('基本满意', { exact: true }).click();
+  await chooseRadio(dialog, '基本满意');
   await dialog.getByRole('button', { name: '保存' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('second-visit-due')).toHaveCount(0);
