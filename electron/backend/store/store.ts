@@ -241,7 +241,7 @@ export class Store {
   }
 
   /** The settings as last read or saved, without the file's schema version; see settings(). */
-  private current: { data: SettingsDoc; settings: Settings } | null = null;
+  private currentSettings: { data: SettingsDoc; settings: Settings } | null = null;
 
   /**
    * The stored objects themselves (not copies): callers cache by their identity, and a save replaces them. Made once
@@ -249,11 +249,11 @@ export class Store {
    */
   settings(): Settings {
     const data = this.settingsDb.data;
-    if (this.current?.data !== data) {
+    if (this.currentSettings?.data !== data) {
       const { schemaVersion: _version, ...settings } = data;
-      this.current = { data, settings };
+      this.currentSettings = { data, settings };
     }
-    return this.current.settings;
+    return this.currentSettings.settings;
   }
 
   async updateSettings(change: (current: Settings) => Settings): Promise<Settings> {
