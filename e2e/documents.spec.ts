@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { completeSetup, expect, pick, registerCase, screenshot, test } from './fixtures';
+import { completeSetup, confirmDialog, expect, pick, registerCase, screenshot, test } from './fixtures';
 
 test('a 督办函 is issued from a case with a 文号, previewed, downloaded, voided and listed in the registry', async ({ page, app }) => {
   await completeSetup(page, app);
@@ -32,7 +32,7 @@ test('a 督办函 is issued from a case with a 文号, previewed, downloaded, vo
   await editor.getByRole('button', { name: '出具', exact: true }).click();
   const confirm = page.getByRole('dialog').filter({ hasText: '文号一经取得即不能再用于其他文书' });
   await expect(confirm).toBeVisible();
-  await confirm.getByRole('button', { name: '确认出具' }).click();
+  await confirmDialog(confirm, '确认出具');
   const docNo = editor.getByTestId('issued-doc-no');
   await expect(docNo).toHaveText(/^鹤纪督〔\d{4}〕1号$/);
   const number = (await docNo.textContent())!;

@@ -164,6 +164,17 @@ export async function chooseRadio(scope: Locator, option: string) {
   }).toPass({ timeout: 10_000 });
 }
 
+/**
+ * Presses a dialog's button until the dialog closes: a click can be lost in the dialog's opening animation. A confirm
+ * dialog's button ignores further clicks while the first is carried out, so nothing is done twice.
+ */
+export async function confirmDialog(dialog: Locator, button: string) {
+  await expect(async () => {
+    if (await dialog.isVisible()) await dialog.getByRole('button', { name: button }).click({ timeout: 2_000 });
+    await expect(dialog).toBeHidden({ timeout: 5_000 });
+  }).toPass({ timeout: 20_000 });
+}
+
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `test-output/screens/${name}.png`, fullPage: true });
 }

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { chooseRadio, completeSetup, expect, pick, registerCase, screenshot, test } from './fixtures';
+import { chooseRadio, completeSetup, confirmDialog, expect, pick, registerCase, screenshot, test } from './fixtures';
 
 const isoDaysAgo = (days: number) => {
   const d = new Date(Date.now() - days * 86_400_000);
@@ -86,7 +86,7 @@ test('a case past its deadline shows red; recording a supervision appears in its
   await expect(letter.getByLabel('主送', { exact: true })).toHaveValue('走马镇纪委');
   await screenshot(page, 'supervision-letter');
   await letter.getByRole('button', { name: '出具', exact: true }).click();
-  await page.getByRole('button', { name: '确认出具' }).click();
+  await confirmDialog(page.getByRole('dialog').filter({ hasText: '文号一经取得即不能再用于其他文书' }), '确认出具');
   await expect(letter.getByTestId('issued-doc-no')).toHaveText(/^鹤纪督〔\d{4}〕1号$/);
   await letter.getByRole('button', { name: '关闭' }).first().click();
   await expect(letter).toBeHidden();
