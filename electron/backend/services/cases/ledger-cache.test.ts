@@ -36,6 +36,16 @@ async function ledgers(backend: Awaited<ReturnType<typeof testBackend>>) {
   }));
 }
 
+/** One start of the app: logs in, reads the ledgers and closes; what they showed, and how the ledger opened. */
+async function startOnce(dir: string) {
+  const { log, opened } = ledgerLog();
+  const backend = await app(dir, log);
+  await loginAdmin(backend);
+  const shown = await ledgers(backend);
+  await backend.close();
+  return { shown, opened };
+}
+
 describe('starting the app: the ledger from its cache, the records read after login', () => {
   it('opens the ledger from the cache before the records are read, with what a full read gives', async () => {
     const dir = tempDir();
@@ -45,11 +55,8 @@ describe('starting the app: the ledger from its cache, the records read after lo
     await cli.close();
 
     // The first start of the app finds no cache: the ledger waits for the records; closing writes the cache.
-    const first = ledgerLog();
-    const started = await app(dir, first.log);
-    await loginAdmin(started);
-    expect(await ledgers(started)).toEqual(expected);
-    await started.close();
+    const first = await startOnce(dir);
+    expect(first.shown).toEqual(expected);
     expect(first.opened).toEqual([{ fromCache: 0 }]);
 
     const second = ledgerLog();
@@ -100,11 +107,8 @@ describe('starting the app: the ledger from its cache, the records read after lo
     expect(changed).not.toEqual(expected);
     await rulesChanged.close();
 
-    const last = ledgerLog();
-    const reopened = await app(dir, last.log);
-    await loginAdmin(reopened);
-    expect(await ledgers(reopened)).toEqual(changed);
-    await reopened.close();
+    const last = await startOnce(dir);
+    expect(last.shown).toEqual(changed);
     expect(last.opened).toEqual([{ fromCache: 0 }]);
   });
 
