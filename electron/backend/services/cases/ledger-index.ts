@@ -140,11 +140,6 @@ export class LedgerIndex {
     return this.entries !== null && this.madeUnder === this.view.deadlineKey();
   }
 
-  /** Every summary, for the ledger cache; null when they are not made under the current rules and calendar. */
-  summaries(): CaseSummary[] | null {
-    return this.current ? [...this.entries!.values()].map((e) => e.summary) : null;
-  }
-
   private all(): Map<string, Entry> {
     if (!this.current) {
       const key = this.view.deadlineKey();
